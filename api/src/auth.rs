@@ -1,0 +1,159 @@
+//! API-key authentication and per-route permissions. A handler names `Auth<perm::FilesWrite>` in
+//! its signature; the extractor finds the key by its public prefix (one query that also loads the
+//! project's scope and upload rules), verifies the hash in constant time, rejects revoked and
+//! expired keys, and checks the permission.
+
+use std::marker::PhantomData;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use carcosa_common::crypto::{api_key_matches, api_key_prefix};
+use carcosa_common::db::api_keys::{self, AuthRow};
+use carcosa_common::domain::{ApiKeyId, BucketId, OrgId, Permission, PermissionSet, ProjectId, TeamId, UploadRules};
+use chrono::{DateTime, Duration, Utc};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Marker types naming the permission a route requires.
+pub mod perm {
+    use super::Permission;
+
+    /// A permission requirement known at compile time.
+    pub trait Required: Send + Sync + 'static {
+        /// The permission.
+        const PERMISSION: Permission;
+    }
+
+    macro_rules! required {
+        ($($name:ident),*) => {$(
+            #[doc = concat!("Requires `", stringify!($name), "`.")]
+            #[derive(Debug)]
+            pub struct $name;
+            impl Required for $name {
+                const PERMISSION: Permission = Permission::$name;
+            }
+        )*};
+    }
+
+    required!(FilesRead, FilesWrite, FilesDelete);
+}
+
+/// The project an authenticated key belongs to, with what requests need about it.
+#[derive(Debug, Clone)]
+pub struct ProjectScope {
+    /// Project.
+    pub id: ProjectId,
+    /// Its team.
+    pub team_id: TeamId,
+    /// The team's organization.
+    pub org_id: OrgId,
+    /// The project's bucket.
+    pub bucket_id: BucketId,
+    /// Upload rules.
+    pub rules: UploadRules,
+    /// Upload URL lifetime override.
+    pub upload_url_ttl_secs: Option<i32>,
+    /// Version of the bucket row (for the client cache).
+    pub bucket_version: DateTime<Utc>,
+}
+
+/// An authenticated caller holding permission `P`.
+#[derive(Debug)]
+pub struct Auth<P> {
+    /// The key used.
+    pub key_id: ApiKeyId,
+    /// Its project.
+    pub project: ProjectScope,
+    _perm: PhantomData<P>,
+}
+
+const MISSING: ApiError = ApiError::Unauthorized {
+    code: "unauthorized",
+    message: "missing API key: send Authorization: Bearer <api key>",
+};
+const INVALID: ApiError = ApiError::Unauthorized {
+    code: "unauthorized",
+    message: "invalid API key",
+};
+/// Skip the `last_used_at` write when the stored value is this recent.
+const TOUCH_INTERVAL_SECS: i64 = 60;
+
+impl<P: perm::Required> FromRequestParts<AppState> for Auth<P> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = bearer_token(parts).ok_or(MISSING)?;
+        let prefix = api_key_prefix(token).ok_or(INVALID)?;
+        let row = api_keys::find_for_auth(&state.db, prefix).await?.ok_or(INVALID)?;
+        check_key(token, &row)?;
+        let perms = PermissionSet::parse(&row.permissions).map_err(|e| ApiError::Internal(Box::new(e)))?;
+        if !perms.allows(P::PERMISSION) {
+            return Err(ApiError::Forbidden(P::PERMISSION));
+        }
+        record_use(state, &row);
+        Ok(Self {
+            key_id: row.id,
+            project: scope(row),
+            _perm: PhantomData,
+        })
+    }
+}
+
+fn bearer_token(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+fn check_key(token: &str, row: &AuthRow) -> Result<(), ApiError> {
+    if !api_key_matches(token, &row.secret_hash) {
+        return Err(INVALID);
+    }
+    if row.revoked_at.is_some() {
+        return Err(ApiError::Unauthorized {
+            code: "api_key_revoked",
+            message: "this API key has been revoked",
+        });
+    }
+    if row.expires_at.is_some_and(|t| t <= Utc::now()) {
+        return Err(ApiError::Unauthorized {
+            code: "api_key_expired",
+            message: "this API key has expired",
+        });
+    }
+    Ok(())
+}
+
+/// Keeps `last_used_at` roughly current without a write on every request. The update is
+/// best-effort bookkeeping, so it runs detached and a lost one costs nothing.
+fn record_use(state: &AppState, row: &AuthRow) {
+    let stale = row
+        .last_used_at
+        .is_none_or(|t| Utc::now() - t > Duration::seconds(TOUCH_INTERVAL_SECS));
+    if stale {
+        let db = state.db.clone();
+        let id = row.id;
+        tokio::spawn(async move {
+            if let Err(e) = api_keys::touch(&db, id).await {
+                tracing::warn!(error = %e, api_key.id = %id, "could not record API key use");
+            }
+        });
+    }
+}
+
+fn scope(row: AuthRow) -> ProjectScope {
+    ProjectScope {
+        id: row.project_id,
+        team_id: row.team_id,
+        org_id: row.organization_id,
+        bucket_id: row.bucket_id,
+        rules: UploadRules {
+            max_upload_bytes: row.max_upload_bytes,
+            allowed_content_types: row.allowed_content_types,
+        },
+        upload_url_ttl_secs: row.upload_url_ttl_secs,
+        bucket_version: row.bucket_updated_at,
+    }
+}

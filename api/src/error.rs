@@ -1,0 +1,154 @@
+//! The one error type of the API and its one JSON shape:
+//! `{"error": {"code": "upload_too_large", "message": "…"}}`. Codes are stable snake_case strings
+//! clients can branch on; 5xx bodies are generic and the cause is logged once, here.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use carcosa_common::crypto::OpenError;
+use carcosa_common::domain::Permission;
+use carcosa_common::jobs::EnqueueError;
+use carcosa_common::storage::StorageError;
+use serde_json::json;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Every way a request can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 401: no key, a malformed or unknown key, or a revoked/expired one.
+    #[error("{message}")]
+    Unauthorized {
+        /// `unauthorized`, `api_key_revoked` or `api_key_expired`.
+        code: &'static str,
+        /// What to fix.
+        message: &'static str,
+    },
+    /// 403: the key is valid but lacks a permission.
+    #[error("this API key lacks the {0} permission")]
+    Forbidden(Permission),
+    /// 404: no such thing in the caller's project (also for other projects' ids).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// 409: the request conflicts with the resource's state.
+    #[error("{message}")]
+    Conflict {
+        /// Stable code.
+        code: &'static str,
+        /// What happened.
+        message: String,
+    },
+    /// 400: input that cannot be accepted.
+    #[error("{message}")]
+    Validation {
+        /// Stable code (`validation_failed`, `invalid_filename`, `invalid_json`, …).
+        code: &'static str,
+        /// The offending field, when there is one.
+        field: Option<&'static str>,
+        /// What was wrong.
+        message: String,
+    },
+    /// 413: the declared upload exceeds the project's cap.
+    #[error("{message}")]
+    PayloadTooLarge {
+        /// `upload_too_large` or `payload_too_large`.
+        code: &'static str,
+        /// Limit and size.
+        message: String,
+    },
+    /// 415: a content type the project (or the endpoint) does not accept.
+    #[error("{message}")]
+    UnsupportedMediaType {
+        /// `content_type_not_allowed` or `unsupported_media_type`.
+        code: &'static str,
+        /// What is accepted.
+        message: String,
+    },
+    /// 503: a dependency is down (readiness).
+    #[error("service unavailable")]
+    Unavailable,
+    /// 500: logged with its cause, answered generically.
+    #[error("internal error")]
+    Internal(#[source] BoxError),
+}
+
+impl ApiError {
+    /// A 400 `validation_failed` for one field.
+    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Validation {
+            code: "validation_failed",
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status and stable code.
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::Unauthorized { code, .. } => (StatusCode::UNAUTHORIZED, code),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
+            Self::Validation { code, .. } => (StatusCode::BAD_REQUEST, code),
+            Self::PayloadTooLarge { code, .. } => (StatusCode::PAYLOAD_TOO_LARGE, code),
+            Self::UnsupportedMediaType { code, .. } => (StatusCode::UNSUPPORTED_MEDIA_TYPE, code),
+            Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        if let Self::Internal(cause) = &self {
+            tracing::error!(error = %error_chain(&**cause), "request failed");
+        }
+        let mut body = json!({ "code": code, "message": self.to_string() });
+        if let Self::Validation { field: Some(field), .. } = &self {
+            body["field"] = json!(field);
+        }
+        let mut response = (status, Json(json!({ "error": body }))).into_response();
+        if matches!(self, Self::Unauthorized { .. }) {
+            response
+                .headers_mut()
+                .insert("www-authenticate", axum::http::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(Box::new(e))
+    }
+}
+
+impl From<EnqueueError> for ApiError {
+    fn from(e: EnqueueError) -> Self {
+        Self::Internal(Box::new(e))
+    }
+}
+
+impl From<StorageError> for ApiError {
+    fn from(e: StorageError) -> Self {
+        Self::Internal(Box::new(e))
+    }
+}
+
+impl From<OpenError> for ApiError {
+    fn from(e: OpenError) -> Self {
+        Self::Internal(Box::new(e))
+    }
+}

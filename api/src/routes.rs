@@ -1,0 +1,39 @@
+//! The route table. One module per resource; each exposes `router()`.
+
+pub mod files;
+pub mod health;
+pub mod uploads;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Every route, with body limits, tracing, and JSON answers for unknown paths and methods.
+pub fn router(state: AppState) -> Router {
+    let body_limit = state.config.http.max_body_bytes;
+    Router::new()
+        .merge(health::router())
+        .merge(uploads::router())
+        .merge(files::router())
+        .fallback(unknown_route)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn unknown_route() -> ApiError {
+    ApiError::NotFound("route")
+}
+
+async fn method_not_allowed() -> impl IntoResponse {
+    let body = serde_json::json!({
+        "error": {"code": "method_not_allowed", "message": "this method is not allowed on this route"}
+    });
+    (StatusCode::METHOD_NOT_ALLOWED, axum::Json(body))
+}

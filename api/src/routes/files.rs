@@ -1,0 +1,222 @@
+//! Files: list (cursor pagination, tenant filter), get, download (short-lived presigned GET) and
+//! delete (row removed and object deletion enqueued in one transaction).
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use carcosa_common::db::usage::{self, UsageKind};
+use carcosa_common::db::{files, tenants};
+use carcosa_common::domain::{FileId, TenantId, UploadId};
+use carcosa_common::jobs::{self, DeleteObjects};
+use carcosa_common::storage::PresignedRequest;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{Auth, ProjectScope, perm};
+use crate::error::ApiError;
+use crate::extract::{Json, Path, Query};
+use crate::state::AppState;
+
+const DEFAULT_PAGE: i64 = 20;
+const MAX_PAGE: i64 = 100;
+
+/// Query of `GET /v1/files`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListFilesQuery {
+    /// Page size, 1–100 (default 20).
+    pub limit: Option<i64>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+    /// Only this tenant's files.
+    pub tenant: Option<String>,
+}
+
+/// A file as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct FileResponse {
+    /// File id.
+    pub id: FileId,
+    /// The upload it came from.
+    pub upload_id: UploadId,
+    /// Tenant slug.
+    pub tenant: Option<String>,
+    /// Object key in the bucket.
+    pub object_key: String,
+    /// Filename.
+    pub filename: String,
+    /// Verified size.
+    pub size: i64,
+    /// Verified content type.
+    pub content_type: String,
+    /// ETag from the store.
+    pub etag: Option<String>,
+    /// Pixel width, when known.
+    pub width: Option<i32>,
+    /// Pixel height, when known.
+    pub height: Option<i32>,
+    /// Client metadata.
+    pub metadata: serde_json::Value,
+    /// When it was verified.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<files::File> for FileResponse {
+    fn from(f: files::File) -> Self {
+        Self {
+            id: f.id,
+            upload_id: f.upload_id,
+            tenant: f.tenant_slug,
+            object_key: f.object_key,
+            filename: f.filename,
+            size: f.size,
+            content_type: f.content_type,
+            etag: f.etag,
+            width: f.width,
+            height: f.height,
+            metadata: f.metadata,
+            created_at: f.created_at,
+        }
+    }
+}
+
+/// One page of files.
+#[derive(Debug, Serialize)]
+pub struct FilePage {
+    /// Newest first.
+    pub data: Vec<FileResponse>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// `GET /v1/files/{id}/download` answer.
+#[derive(Debug, Serialize)]
+pub struct DownloadResponse {
+    /// Presigned GET URL.
+    pub url: String,
+    /// Always `GET`.
+    pub method: String,
+    /// When the URL stops working.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `GET /v1/files` → a page of the project's files.
+async fn list_files(
+    auth: Auth<perm::FilesRead>,
+    State(state): State<AppState>,
+    Query(q): Query<ListFilesQuery>,
+) -> Result<Json<FilePage>, ApiError> {
+    let limit = q.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::validation(
+            "limit",
+            format!("limit must be between 1 and {MAX_PAGE}"),
+        ));
+    }
+    let cursor = match q.cursor.as_deref() {
+        None => None,
+        Some(c) => Some(
+            c.parse::<FileId>()
+                .map_err(|_| ApiError::validation("cursor", "cursor is not a cursor this API returned"))?,
+        ),
+    };
+    let tenant = tenant_filter(&state, &auth.project, q.tenant.as_deref()).await?;
+    let mut rows = files::list(&state.db, auth.project.id, tenant, cursor, limit + 1).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = more.then(|| rows.last().map(|f| f.id.to_string())).flatten();
+    Ok(Json(FilePage {
+        data: rows.into_iter().map(FileResponse::from).collect(),
+        next_cursor,
+    }))
+}
+
+async fn tenant_filter(
+    state: &AppState,
+    project: &ProjectScope,
+    slug: Option<&str>,
+) -> Result<Option<TenantId>, ApiError> {
+    let Some(slug) = slug else { return Ok(None) };
+    let tenant = tenants::find(&state.db, project.id, slug)
+        .await?
+        .ok_or(ApiError::NotFound("tenant"))?;
+    Ok(Some(tenant.id))
+}
+
+/// `GET /v1/files/{id}` → one file.
+async fn get_file(
+    auth: Auth<perm::FilesRead>,
+    State(state): State<AppState>,
+    Path(id): Path<FileId>,
+) -> Result<Json<FileResponse>, ApiError> {
+    let file = files::get(&state.db, auth.project.id, id)
+        .await?
+        .ok_or(ApiError::NotFound("file"))?;
+    Ok(Json(file.into()))
+}
+
+/// `GET /v1/files/{id}/download` → a short-lived presigned GET (served as an attachment).
+async fn download_file(
+    auth: Auth<perm::FilesRead>,
+    State(state): State<AppState>,
+    Path(id): Path<FileId>,
+) -> Result<Json<DownloadResponse>, ApiError> {
+    let project = &auth.project;
+    let file = files::get(&state.db, project.id, id)
+        .await?
+        .ok_or(ApiError::NotFound("file"))?;
+    let version = (file.bucket_id == project.bucket_id).then_some(project.bucket_version);
+    let bucket = state.storage_for(file.bucket_id, version).await?;
+    let ttl = Duration::from_secs(state.config.uploads.download_url_ttl_secs);
+    let PresignedRequest {
+        url,
+        method,
+        expires_at,
+        ..
+    } = bucket.presign_get(&file.object_key, &file.filename, ttl).await?;
+    Ok(Json(DownloadResponse {
+        url,
+        method,
+        expires_at,
+    }))
+}
+
+/// `DELETE /v1/files/{id}` → 204. The row goes now; the object (and any variants under the
+/// upload's prefix) is removed by the `delete_objects` job committed with the delete.
+async fn delete_file(
+    auth: Auth<perm::FilesDelete>,
+    State(state): State<AppState>,
+    Path(id): Path<FileId>,
+) -> Result<StatusCode, ApiError> {
+    let project = auth.project.id;
+    let mut tx = state.db.begin().await?;
+    let gone = files::delete(&mut *tx, project, id)
+        .await?
+        .ok_or(ApiError::NotFound("file"))?;
+    usage::record(&mut *tx, project, gone.tenant_id, UsageKind::FileDeleted, gone.size).await?;
+    let prefix = gone
+        .object_key
+        .rsplit_once('/')
+        .map(|(p, _)| format!("{p}/"))
+        .into_iter()
+        .collect();
+    let job = DeleteObjects {
+        bucket_id: gone.bucket_id,
+        keys: vec![gone.object_key],
+        prefixes: prefix,
+    };
+    jobs::enqueue(&mut tx, &job, state.config.worker.max_attempts).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// File routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/files", get(list_files))
+        .route("/v1/files/{id}", get(get_file).delete(delete_file))
+        .route("/v1/files/{id}/download", get(download_file))
+}

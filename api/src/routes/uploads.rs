@@ -1,0 +1,374 @@
+//! Uploads: presign (`POST /v1/uploads`), complete (`POST /v1/uploads/{id}/complete`) and status
+//! (`GET /v1/uploads/{id}`). Presigning checks the project's rules before anything is written;
+//! completing only flips the row to `verifying` and enqueues the verification job in the same
+//! transaction — the worker, never the client, decides whether the upload is good.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use carcosa_common::db::{files, tenants, uploads};
+use carcosa_common::domain::{ContentType, SafeFilename, TenantId, UploadId};
+use carcosa_common::jobs::{self, CompleteUpload};
+use carcosa_common::storage::{self, KeyScope, PresignedRequest};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{Auth, ProjectScope, perm};
+use crate::error::ApiError;
+use crate::extract::{Json, Path};
+use crate::state::AppState;
+
+/// Body of `POST /v1/uploads`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUploadRequest {
+    /// The file's name as the user knows it.
+    pub filename: String,
+    /// Declared MIME type; the client must PUT with exactly this type.
+    pub content_type: String,
+    /// Exact size in bytes; the client must PUT exactly this many.
+    pub size: i64,
+    /// Tenant slug (must exist in the project).
+    pub tenant: Option<String>,
+    /// Arbitrary JSON object stored with the upload and the file.
+    pub metadata: Option<serde_json::Value>,
+    /// URL lifetime in seconds (default from config or project; capped).
+    pub expires_in: Option<u64>,
+}
+
+/// An upload as the API shows it; `upload` (the presigned request) only on create.
+#[derive(Debug, Serialize)]
+pub struct UploadResponse {
+    /// Upload id.
+    pub id: UploadId,
+    /// `pending`, `verifying`, `processing`, `ready`, `failed` or `expired`.
+    pub status: String,
+    /// Why it failed (`object_missing`, `size_mismatch`, `type_mismatch`, `too_large`, …).
+    pub failure_reason: Option<String>,
+    /// Where the object lives in the bucket.
+    pub object_key: String,
+    /// Filename as given.
+    pub filename: String,
+    /// Declared (signed) content type.
+    pub content_type: String,
+    /// Declared (signed) size.
+    pub size: i64,
+    /// Tenant slug.
+    pub tenant: Option<String>,
+    /// Client metadata.
+    pub metadata: serde_json::Value,
+    /// When the upload URL expires.
+    pub expires_at: DateTime<Utc>,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// The file, once `ready`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<carcosa_common::domain::FileId>,
+    /// The request to send the bytes with (create only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upload: Option<PresignedRequest>,
+}
+
+impl UploadResponse {
+    fn from_row(u: uploads::Upload) -> Self {
+        Self {
+            id: u.id,
+            status: u.status,
+            failure_reason: u.failure_reason,
+            object_key: u.object_key,
+            filename: u.filename,
+            content_type: u.content_type,
+            size: u.size,
+            tenant: u.tenant_slug,
+            metadata: u.metadata,
+            expires_at: u.expires_at,
+            created_at: u.created_at,
+            file_id: None,
+            upload: None,
+        }
+    }
+}
+
+/// Validated fields of a create request.
+struct UploadInput {
+    filename: SafeFilename,
+    content_type: ContentType,
+    size: i64,
+    metadata: serde_json::Value,
+    ttl: Duration,
+}
+
+/// `POST /v1/uploads` → 201 with the presigned PUT. With an `Idempotency-Key` header, a retry
+/// of the same request returns the same upload (200) instead of a second one.
+async fn create_upload(
+    auth: Auth<perm::FilesWrite>,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(req): Json<CreateUploadRequest>,
+) -> Result<Response, ApiError> {
+    let project = &auth.project;
+    let input = validate(&state, project, &req)?;
+    let tenant = resolve_tenant(&state, project, req.tenant.as_deref()).await?;
+    let idempotency_key = idempotency_key(&headers)?;
+    if let Some(key) = idempotency_key
+        && let Some(existing) = uploads::find_by_idempotency_key(&state.db, project.id, key).await?
+    {
+        return replay(&state, project, existing, &input, tenant).await;
+    }
+    let id = UploadId::new();
+    let scope = KeyScope {
+        org: project.org_id,
+        team: project.team_id,
+        project: project.id,
+        tenant,
+    };
+    let object_key = storage::upload_key(scope, id, &input.filename);
+    let bucket = state
+        .storage_for(project.bucket_id, Some(project.bucket_version))
+        .await?;
+    let presigned = bucket
+        .presign_put(&object_key, &input.content_type, input.size, input.ttl)
+        .await?;
+    let new = uploads::NewUpload {
+        id,
+        project: project.id,
+        tenant,
+        bucket: project.bucket_id,
+        object_key: &object_key,
+        filename: input.filename.as_str(),
+        content_type: input.content_type.as_str(),
+        size: input.size,
+        metadata: &input.metadata,
+        idempotency_key,
+        expires_at: presigned.expires_at,
+    };
+    if !uploads::insert(&state.db, &new).await? {
+        // Another request with the same idempotency key won the race.
+        let key = idempotency_key.unwrap_or_default();
+        let existing = uploads::find_by_idempotency_key(&state.db, project.id, key)
+            .await?
+            .ok_or(ApiError::NotFound("upload"))?;
+        return replay(&state, project, existing, &input, tenant).await;
+    }
+    // Built from what was just inserted: the hot path stays at one read and one write.
+    Ok(created(UploadResponse {
+        id,
+        status: "pending".into(),
+        failure_reason: None,
+        object_key,
+        filename: input.filename.as_str().to_owned(),
+        content_type: input.content_type.to_string(),
+        size: input.size,
+        tenant: req.tenant,
+        metadata: input.metadata,
+        expires_at: presigned.expires_at,
+        created_at: Utc::now(),
+        file_id: None,
+        upload: Some(presigned),
+    }))
+}
+
+fn created(body: UploadResponse) -> Response {
+    let location = HeaderValue::from_str(&format!("/v1/uploads/{}", body.id)).ok();
+    let mut response = (StatusCode::CREATED, Json(body)).into_response();
+    if let Some(location) = location {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+fn validate(state: &AppState, project: &ProjectScope, req: &CreateUploadRequest) -> Result<UploadInput, ApiError> {
+    let filename = SafeFilename::parse(&req.filename).map_err(|e| ApiError::Validation {
+        code: "invalid_filename",
+        field: Some("filename"),
+        message: e.to_string(),
+    })?;
+    let content_type =
+        ContentType::parse(&req.content_type).map_err(|e| ApiError::validation("content_type", e.to_string()))?;
+    if req.size <= 0 {
+        return Err(ApiError::validation("size", "size must be a positive number of bytes"));
+    }
+    if req.size > project.rules.max_upload_bytes {
+        return Err(ApiError::PayloadTooLarge {
+            code: "upload_too_large",
+            message: format!(
+                "{} bytes is over this project's limit of {} bytes",
+                req.size, project.rules.max_upload_bytes
+            ),
+        });
+    }
+    if !project.rules.allows_type(&content_type) {
+        return Err(ApiError::UnsupportedMediaType {
+            code: "content_type_not_allowed",
+            message: format!(
+                "{content_type} is not accepted by this project (allowed: {})",
+                project.rules.allowed_content_types.join(", ")
+            ),
+        });
+    }
+    let metadata = validate_metadata(state, req.metadata.clone())?;
+    let ttl = upload_ttl(state, project, req.expires_in)?;
+    Ok(UploadInput {
+        filename,
+        content_type,
+        size: req.size,
+        metadata,
+        ttl,
+    })
+}
+
+fn validate_metadata(state: &AppState, metadata: Option<serde_json::Value>) -> Result<serde_json::Value, ApiError> {
+    let metadata = metadata.unwrap_or_else(|| serde_json::json!({}));
+    if !metadata.is_object() {
+        return Err(ApiError::validation("metadata", "metadata must be a JSON object"));
+    }
+    let limit = state.config.uploads.max_metadata_bytes;
+    if metadata.to_string().len() > limit {
+        return Err(ApiError::validation(
+            "metadata",
+            format!("metadata must be at most {limit} bytes of JSON"),
+        ));
+    }
+    Ok(metadata)
+}
+
+fn upload_ttl(state: &AppState, project: &ProjectScope, requested: Option<u64>) -> Result<Duration, ApiError> {
+    let cfg = &state.config.uploads;
+    let default = project
+        .upload_url_ttl_secs
+        .map_or(cfg.url_ttl_secs, |s| s as u64)
+        .min(cfg.max_url_ttl_secs);
+    let secs = match requested {
+        None => default,
+        Some(s) if (60..=cfg.max_url_ttl_secs).contains(&s) => s,
+        Some(_) => {
+            return Err(ApiError::validation(
+                "expires_in",
+                format!("expires_in must be between 60 and {} seconds", cfg.max_url_ttl_secs),
+            ));
+        }
+    };
+    Ok(Duration::from_secs(secs))
+}
+
+async fn resolve_tenant(
+    state: &AppState,
+    project: &ProjectScope,
+    slug: Option<&str>,
+) -> Result<Option<TenantId>, ApiError> {
+    let Some(slug) = slug else { return Ok(None) };
+    let tenant = tenants::find(&state.db, project.id, slug)
+        .await?
+        .ok_or(ApiError::NotFound("tenant"))?;
+    Ok(Some(tenant.id))
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().ok().filter(|k| !k.is_empty() && k.len() <= 255);
+    key.map(Some).ok_or_else(|| {
+        ApiError::validation(
+            "Idempotency-Key",
+            "the Idempotency-Key header must be 1 to 255 visible ASCII characters",
+        )
+    })
+}
+
+/// Answers a repeated idempotent create: same upload, a URL re-signed to the original expiry.
+async fn replay(
+    state: &AppState,
+    project: &ProjectScope,
+    existing: uploads::Upload,
+    input: &UploadInput,
+    tenant: Option<TenantId>,
+) -> Result<Response, ApiError> {
+    let same = existing.filename == input.filename.as_str()
+        && existing.content_type == input.content_type.as_str()
+        && existing.size == input.size
+        && existing.tenant_id == tenant;
+    if !same {
+        return Err(ApiError::Conflict {
+            code: "idempotency_key_reused",
+            message: "this Idempotency-Key was already used for a different upload".into(),
+        });
+    }
+    let remaining = (existing.expires_at - Utc::now()).to_std().unwrap_or_default();
+    let mut body = UploadResponse::from_row(existing);
+    if body.status == "pending" && remaining >= Duration::from_secs(1) {
+        let bucket = state
+            .storage_for(project.bucket_id, Some(project.bucket_version))
+            .await?;
+        body.upload = Some(
+            bucket
+                .presign_put(&body.object_key, &input.content_type, input.size, remaining)
+                .await?,
+        );
+    }
+    Ok((StatusCode::OK, Json(body)).into_response())
+}
+
+/// `POST /v1/uploads/{id}/complete` → 202. The first call moves the upload to `verifying` and
+/// enqueues `complete_upload` atomically; later calls change nothing and report the state.
+async fn complete_upload(
+    auth: Auth<perm::FilesWrite>,
+    State(state): State<AppState>,
+    Path(id): Path<UploadId>,
+) -> Result<(StatusCode, Json<UploadResponse>), ApiError> {
+    let project = auth.project.id;
+    let mut tx = state.db.begin().await?;
+    if uploads::begin_verifying(&mut *tx, project, id).await? {
+        jobs::enqueue(
+            &mut tx,
+            &CompleteUpload { upload_id: id },
+            state.config.worker.max_attempts,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    let upload = uploads::get(&state.db, project, id)
+        .await?
+        .ok_or(ApiError::NotFound("upload"))?;
+    if upload.status == "expired" {
+        return Err(ApiError::Conflict {
+            code: "upload_expired",
+            message: "this upload's URL expired before it was completed; create a new upload".into(),
+        });
+    }
+    Ok((StatusCode::ACCEPTED, Json(with_file(&state, upload).await?)))
+}
+
+/// `GET /v1/uploads/{id}` → the upload's state (with `file_id` once ready).
+async fn get_upload(
+    auth: Auth<perm::FilesRead>,
+    State(state): State<AppState>,
+    Path(id): Path<UploadId>,
+) -> Result<Json<UploadResponse>, ApiError> {
+    let upload = uploads::get(&state.db, auth.project.id, id)
+        .await?
+        .ok_or(ApiError::NotFound("upload"))?;
+    Ok(Json(with_file(&state, upload).await?))
+}
+
+async fn with_file(state: &AppState, upload: uploads::Upload) -> Result<UploadResponse, ApiError> {
+    let ready = upload.status == "ready";
+    let (project, id) = (upload.project_id, upload.id);
+    let mut body = UploadResponse::from_row(upload);
+    if ready {
+        body.file_id = files::get_by_upload(&state.db, project, id).await?.map(|f| f.id);
+    }
+    Ok(body)
+}
+
+/// Upload routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/uploads", post(create_upload))
+        .route("/v1/uploads/{id}", get(get_upload))
+        .route("/v1/uploads/{id}/complete", post(complete_upload))
+}

@@ -1,0 +1,51 @@
+//! Shared state handed to every handler.
+
+use std::sync::Arc;
+
+use carcosa_common::db::buckets;
+use carcosa_common::domain::BucketId;
+use carcosa_common::storage::Storage;
+use chrono::{DateTime, Utc};
+
+use crate::error::ApiError;
+
+use carcosa_common::Config;
+use carcosa_common::crypto::Sealer;
+use carcosa_common::storage::StorageCache;
+use sqlx::PgPool;
+
+/// What handlers need: the pool, the config, and bucket clients.
+#[derive(Clone)]
+pub struct AppState {
+    /// Postgres pool (rows and job queues).
+    pub db: PgPool,
+    /// Loaded configuration.
+    pub config: Arc<Config>,
+    /// Per-bucket S3 clients.
+    pub storage: StorageCache,
+}
+
+impl AppState {
+    /// Builds state from a pool, the config and the credentials sealer.
+    pub fn new(db: PgPool, config: Arc<Config>, sealer: Arc<Sealer>) -> Self {
+        Self {
+            db,
+            config,
+            storage: StorageCache::new(sealer),
+        }
+    }
+}
+
+impl AppState {
+    /// The S3 client for a bucket. With the row version the caller already holds (from the auth
+    /// query) a warm client costs no query; otherwise the row is read.
+    pub async fn storage_for(&self, id: BucketId, version: Option<DateTime<Utc>>) -> Result<Storage, ApiError> {
+        if let Some(storage) = version.and_then(|v| self.storage.cached(id, v)) {
+            return Ok(storage);
+        }
+        let row = buckets::get(&self.db, id)
+            .await?
+            .ok_or_else(|| ApiError::Internal(format!("bucket {id} referenced but missing").into()))?;
+        Ok(self.storage.get(&row)?)
+    }
+}

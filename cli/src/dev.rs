@@ -1,0 +1,235 @@
+//! `carcosa dev`: the whole service in one process for a first try. It creates the database if
+//! needed, applies migrations, starts an embedded S3-compatible endpoint on loopback backed by
+//! `<data dir>/s3`, the API and a worker, and on first run creates a demo organization, team,
+//! bucket, project and API key, then prints a copy-paste upload walkthrough.
+//!
+//! Local-only conveniences live in the data directory (default `.carcosa/`): the generated
+//! credentials key, the embedded endpoint's access keys and the demo API key. None of this is
+//! how production runs (see `carcosa serve` / `carcosa work`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use carcosa_common::Config;
+use carcosa_common::crypto::{Sealer, generate_credentials_key};
+use carcosa_common::db::{self, orgs, projects};
+use carcosa_common::domain::{Permission, PermissionSet, UploadRules};
+use carcosa_common::provision::{self, NewBucket};
+use carcosa_common::storage::BucketAccess;
+use clap::Args;
+use rand::Rng as _;
+use rand::distr::Alphanumeric;
+use secrecy::{ExposeSecret as _, SecretString};
+use tokio::net::TcpListener;
+
+const DEV_BUCKET: &str = "carcosa-dev";
+
+#[derive(Debug, Args)]
+pub struct DevArgs {
+    /// Directory for the embedded bucket and local secrets (overrides dev.data_dir).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// API address (overrides http.bind).
+    #[arg(long)]
+    bind: Option<String>,
+    /// Embedded S3 address (overrides dev.s3_bind).
+    #[arg(long)]
+    s3_bind: Option<String>,
+}
+
+pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
+    if let Some(dir) = args.data_dir {
+        config.dev.data_dir = dir;
+    }
+    if let Some(bind) = args.bind {
+        config.http.bind = bind;
+    }
+    if let Some(bind) = args.s3_bind {
+        config.dev.s3_bind = bind;
+    }
+    let data_dir = config.dev.data_dir.clone();
+    std::fs::create_dir_all(data_dir.join("s3").join(DEV_BUCKET))
+        .with_context(|| format!("creating {}", data_dir.display()))?;
+    if config.credentials_key.is_none() {
+        config.credentials_key = Some(SecretString::from(local_secret(
+            &data_dir,
+            "credentials.key",
+            generate_credentials_key,
+        )?));
+    }
+    if db::create_database_if_missing(&config.database)
+        .await
+        .context("creating the database (is Postgres running?)")?
+    {
+        tracing::info!("created the database");
+    }
+    let (pool, sealer, config) = crate::connect(config).await?;
+    db::migrate(&pool).await?;
+
+    let shutdown = crate::shutdown_on_signal();
+    let s3_listener = TcpListener::bind(&config.dev.s3_bind)
+        .await
+        .with_context(|| format!("binding {}", config.dev.s3_bind))?;
+    let s3_endpoint = format!("http://{}", s3_listener.local_addr()?);
+    let (access_key, secret_key) = s3_keys(&data_dir)?;
+    let s3_root = data_dir.join("s3");
+    let s3_shutdown = shutdown.clone();
+    let (ak, sk) = (access_key.clone(), secret_key.clone());
+    let s3 = tokio::spawn(async move { crate::embedded_s3::serve(s3_listener, &s3_root, &ak, &sk, s3_shutdown).await });
+
+    let api_listener = TcpListener::bind(&config.http.bind)
+        .await
+        .with_context(|| format!("binding {}", config.http.bind))?;
+    let api_url = format!("http://{}", api_listener.local_addr()?);
+    let access = BucketAccess {
+        endpoint: Some(s3_endpoint.clone()),
+        region: "us-east-1".into(),
+        bucket_name: DEV_BUCKET.into(),
+        force_path_style: true,
+        access_key: SecretString::from(access_key),
+        secret_key: SecretString::from(secret_key),
+    };
+    let api_key = demo_project(&pool, &sealer, &data_dir, access).await?;
+
+    let api = tokio::spawn(carcosa_api::serve(
+        api_listener,
+        carcosa_api::AppState::new(pool.clone(), config.clone(), sealer.clone()),
+        shutdown.clone(),
+    ));
+    let worker = tokio::spawn(carcosa_worker::run(
+        carcosa_worker::WorkerState::new(pool, config, sealer),
+        shutdown.clone(),
+    ));
+    print_walkthrough(&api_url, &s3_endpoint, &api_key, &data_dir);
+
+    let (api, worker, s3) = tokio::join!(api, worker, s3);
+    api.context("API task")?.context("API server")?;
+    worker.context("worker task")??;
+    s3.context("S3 task")??;
+    Ok(())
+}
+
+/// Reads a local secret from the data dir, creating it (mode 0600) on first use.
+fn local_secret(dir: &Path, name: &str, make: impl FnOnce() -> String) -> anyhow::Result<String> {
+    let path = dir.join(name);
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        return Ok(existing.trim().to_owned());
+    }
+    let value = make();
+    std::fs::write(&path, format!("{value}\n")).with_context(|| format!("writing {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(value)
+}
+
+fn random(n: usize) -> String {
+    rand::rng().sample_iter(&Alphanumeric).take(n).map(char::from).collect()
+}
+
+fn s3_keys(dir: &Path) -> anyhow::Result<(String, String)> {
+    let access = local_secret(dir, "s3-access-key", || format!("dev{}", random(17)))?;
+    let secret = local_secret(dir, "s3-secret-key", || random(40))?;
+    Ok((access, secret))
+}
+
+/// Creates demo/main, the embedded bucket, the demo project and a key on first run; afterwards
+/// returns the stored demo key.
+async fn demo_project(
+    pool: &sqlx::PgPool,
+    sealer: &Arc<Sealer>,
+    dir: &Path,
+    access: BucketAccess,
+) -> anyhow::Result<String> {
+    let key_path = dir.join("demo-api-key");
+    if let Some(org) = orgs::find_org(pool, "demo").await?
+        && let Ok(key) = std::fs::read_to_string(&key_path)
+        && orgs::find_team(pool, org.id, "main").await?.is_some()
+    {
+        return Ok(key.trim().to_owned());
+    }
+    let org = match orgs::find_org(pool, "demo").await? {
+        Some(org) => org,
+        None => orgs::create_org(pool, "demo", "Demo").await?,
+    };
+    let team = match orgs::find_team(pool, org.id, "main").await? {
+        Some(team) => team,
+        None => orgs::create_team(pool, org.id, "main", "Main").await?,
+    };
+    // Probe with retries: the embedded endpoint was spawned a moment ago.
+    let bucket = match carcosa_common::db::buckets::find(pool, org.id, "local").await? {
+        Some(bucket) => bucket,
+        None => add_dev_bucket(pool, sealer, &org, &team, access).await?,
+    };
+    let project = match projects::find(pool, team.id, "demo").await? {
+        Some(p) => p.id,
+        None => {
+            let new = projects::NewProject {
+                team: team.id,
+                bucket: bucket.id,
+                slug: "demo",
+                name: "Demo",
+                rules: UploadRules::default(),
+                upload_url_ttl_secs: None,
+            };
+            projects::create(pool, &new).await?
+        }
+    };
+    let perms = PermissionSet::new([Permission::FilesRead, Permission::FilesWrite, Permission::FilesDelete]);
+    let key = provision::create_api_key(pool, project, "dev", &perms, None).await?;
+    let token = key.token.expose_secret().to_owned();
+    local_secret(dir, "demo-api-key", || token.clone())?;
+    Ok(token)
+}
+
+async fn add_dev_bucket(
+    pool: &sqlx::PgPool,
+    sealer: &Sealer,
+    org: &orgs::Org,
+    team: &orgs::Team,
+    access: BucketAccess,
+) -> anyhow::Result<carcosa_common::db::buckets::BucketRow> {
+    let new = NewBucket {
+        org: org.id,
+        owner_team: team.id,
+        name: "local".into(),
+        provider: "embedded".into(),
+        access,
+    };
+    let mut last = None;
+    for _ in 0..20 {
+        match provision::add_bucket(pool, sealer, new.clone()).await {
+            Ok(row) => return Ok(row),
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(last.map_or_else(|| anyhow::anyhow!("embedded bucket check failed"), anyhow::Error::from))
+}
+
+fn print_walkthrough(api: &str, s3: &str, key: &str, dir: &Path) {
+    println!(
+        r#"
+Carcosa dev is running.
+  API          {api}
+  Embedded S3  {s3}  (bucket {DEV_BUCKET}, files under {dir}/s3)
+  API key      {key}
+
+Try an upload (needs curl and jq):
+
+  export CARCOSA_URL={api} CARCOSA_KEY={key}
+  printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82' > hello.png
+  curl -s -X POST $CARCOSA_URL/v1/uploads -H "Authorization: Bearer $CARCOSA_KEY" -H 'Content-Type: application/json' \
+       -d "{{\"filename\":\"hello.png\",\"content_type\":\"image/png\",\"size\":$(wc -c < hello.png)}}" > upload.json
+  curl -s -X PUT --data-binary @hello.png -H 'Content-Type: image/png' "$(jq -r .upload.url upload.json)"
+  curl -s -X POST $CARCOSA_URL/v1/uploads/$(jq -r .id upload.json)/complete -H "Authorization: Bearer $CARCOSA_KEY"
+  sleep 1; curl -s $CARCOSA_URL/v1/uploads/$(jq -r .id upload.json) -H "Authorization: Bearer $CARCOSA_KEY"
+  curl -s $CARCOSA_URL/v1/files -H "Authorization: Bearer $CARCOSA_KEY"
+
+Ctrl-C stops everything."#,
+        dir = dir.display()
+    );
+}

@@ -1,0 +1,315 @@
+//! A small local-directory backend for the embedded S3 endpoint: the object operations Carcosa
+//! uses (PUT, GET with ranges, HEAD, DELETE, ListObjectsV2, HeadBucket) over plain files.
+//!
+//! Why not `s3s-fs`: it keeps each object's metadata in a sidecar whose *file name* is the
+//! base64 of the whole key, so any key over ~157 bytes fails with ENAMETOOLONG after the object
+//! was written (measured: a presigned PUT of a Carcosa key — four UUIDs and a filename, 196
+//! bytes — answered 500 InternalError). Here metadata lives in a parallel directory tree
+//! (`.carcosa-meta/<bucket>/<key>.json`), so only each path *segment* is bounded.
+//!
+//! Layout under the root: `<bucket>/<key>` (object bytes), `.carcosa-meta/<bucket>/<key>.json`
+//! (content type, ETag), `.carcosa-tmp/` (writes land here first and are renamed into place, so
+//! a reader never sees half an object).
+
+use std::io::SeekFrom;
+use std::path::{Component, Path, PathBuf};
+
+use futures::TryStreamExt as _;
+use md5::{Digest as _, Md5};
+use s3s::dto::{
+    DeleteObjectInput, DeleteObjectOutput, ETag, GetObjectInput, GetObjectOutput, HeadBucketInput, HeadBucketOutput,
+    HeadObjectInput, HeadObjectOutput, ListObjectsV2Input, ListObjectsV2Output, Object, PutObjectInput,
+    PutObjectOutput, StreamingBlob, Timestamp,
+};
+use s3s::{S3, S3Error, S3Request, S3Response, S3Result, s3_error};
+use serde::{Deserialize, Serialize};
+use tokio::fs;
+use tokio::io::{AsyncReadExt as _, AsyncSeekExt as _, AsyncWriteExt as _};
+
+const META_DIR: &str = ".carcosa-meta";
+const TMP_DIR: &str = ".carcosa-tmp";
+const MAX_KEY_BYTES: usize = 1024;
+
+/// Objects stored as files under `root/<bucket>/`.
+#[derive(Debug, Clone)]
+pub struct LocalStore {
+    root: PathBuf,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    content_type: Option<String>,
+    etag: String,
+}
+
+impl LocalStore {
+    /// A store over `root`; each bucket is a directory directly under it.
+    pub fn new(root: impl Into<PathBuf>) -> std::io::Result<Self> {
+        let root = root.into();
+        std::fs::create_dir_all(root.join(TMP_DIR))?;
+        std::fs::create_dir_all(root.join(META_DIR))?;
+        Ok(Self { root })
+    }
+
+    async fn bucket_dir(&self, bucket: &str) -> S3Result<PathBuf> {
+        let dir = self.root.join(bucket);
+        match fs::metadata(&dir).await {
+            Ok(m) if m.is_dir() && !bucket.starts_with('.') => Ok(dir),
+            _ => Err(s3_error!(NoSuchBucket)),
+        }
+    }
+
+    /// `(object path, metadata path)` for a key, refusing keys that could leave the bucket.
+    async fn paths(&self, bucket: &str, key: &str) -> S3Result<(PathBuf, PathBuf)> {
+        let dir = self.bucket_dir(bucket).await?;
+        let rel = safe_relative(key)?;
+        let mut meta = self.root.join(META_DIR).join(bucket).join(&rel);
+        meta.as_mut_os_string().push(".json");
+        Ok((dir.join(rel), meta))
+    }
+
+    async fn read_meta(path: &Path) -> Option<Meta> {
+        let raw = fs::read(path).await.ok()?;
+        serde_json::from_slice(&raw).ok()
+    }
+
+    async fn write_atomically(&self, target: &Path, bytes: &[u8]) -> S3Result<()> {
+        let tmp = self.tmp_path();
+        fs::write(&tmp, bytes).await.map_err(internal)?;
+        self.move_into_place(&tmp, target).await
+    }
+
+    fn tmp_path(&self) -> PathBuf {
+        self.root.join(TMP_DIR).join(uuid::Uuid::new_v4().to_string())
+    }
+
+    async fn move_into_place(&self, tmp: &Path, target: &Path) -> S3Result<()> {
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).await.map_err(internal)?;
+        }
+        fs::rename(tmp, target).await.map_err(internal)
+    }
+}
+
+/// Rejects empty, `.`, `..` and absolute segments, NUL and backslashes; returns the relative path.
+fn safe_relative(key: &str) -> S3Result<PathBuf> {
+    if key.is_empty() || key.len() > MAX_KEY_BYTES {
+        return Err(s3_error!(KeyTooLongError));
+    }
+    let bad_segment = key
+        .split('/')
+        .any(|s| s.is_empty() || s == "." || s == ".." || s.len() > 255);
+    if bad_segment || key.contains(['\0', '\\']) {
+        return Err(s3_error!(
+            InvalidArgument,
+            "this local store refuses keys with empty, '.' or '..' segments"
+        ));
+    }
+    let rel = PathBuf::from(key);
+    if rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        Ok(rel)
+    } else {
+        Err(s3_error!(InvalidArgument, "invalid key"))
+    }
+}
+
+fn internal(e: std::io::Error) -> S3Error {
+    s3_error!(e, InternalError)
+}
+
+fn not_found_or_internal(e: std::io::Error) -> S3Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        s3_error!(NoSuchKey)
+    } else {
+        internal(e)
+    }
+}
+
+#[async_trait::async_trait]
+impl S3 for LocalStore {
+    async fn head_bucket(&self, req: S3Request<HeadBucketInput>) -> S3Result<S3Response<HeadBucketOutput>> {
+        self.bucket_dir(&req.input.bucket).await?;
+        Ok(S3Response::new(HeadBucketOutput::default()))
+    }
+
+    async fn put_object(&self, req: S3Request<PutObjectInput>) -> S3Result<S3Response<PutObjectOutput>> {
+        let input = req.input;
+        let (path, meta_path) = self.paths(&input.bucket, &input.key).await?;
+        let body = input.body.ok_or_else(|| s3_error!(IncompleteBody))?;
+        let tmp = self.tmp_path();
+        let mut file = fs::File::create(&tmp).await.map_err(internal)?;
+        let mut md5 = Md5::new();
+        let mut written: i64 = 0;
+        let mut stream = body.map_err(|e| std::io::Error::other(e.to_string()));
+        while let Some(chunk) = stream.try_next().await.map_err(|e| s3_error!(e, IncompleteBody))? {
+            md5.update(&chunk);
+            written += chunk.len() as i64;
+            file.write_all(&chunk).await.map_err(internal)?;
+        }
+        file.flush().await.map_err(internal)?;
+        drop(file);
+        if input.content_length.is_some_and(|n| n != written) {
+            let _ = fs::remove_file(&tmp).await;
+            return Err(s3_error!(IncompleteBody));
+        }
+        let etag = format!("{:x}", md5.finalize());
+        self.move_into_place(&tmp, &path).await?;
+        let meta = Meta {
+            content_type: input.content_type,
+            etag: etag.clone(),
+        };
+        self.write_atomically(
+            &meta_path,
+            &serde_json::to_vec(&meta).map_err(|e| s3_error!(e, InternalError))?,
+        )
+        .await?;
+        Ok(S3Response::new(PutObjectOutput {
+            e_tag: Some(ETag::Strong(etag)),
+            ..Default::default()
+        }))
+    }
+
+    async fn head_object(&self, req: S3Request<HeadObjectInput>) -> S3Result<S3Response<HeadObjectOutput>> {
+        let (path, meta_path) = self.paths(&req.input.bucket, &req.input.key).await?;
+        let stat = fs::metadata(&path).await.map_err(not_found_or_internal)?;
+        if !stat.is_file() {
+            return Err(s3_error!(NoSuchKey));
+        }
+        let meta = Self::read_meta(&meta_path).await;
+        Ok(S3Response::new(HeadObjectOutput {
+            content_length: Some(stat.len() as i64),
+            content_type: meta.as_ref().and_then(|m| m.content_type.clone()),
+            e_tag: meta.map(|m| ETag::Strong(m.etag)),
+            last_modified: stat.modified().ok().map(Timestamp::from),
+            ..Default::default()
+        }))
+    }
+
+    async fn get_object(&self, req: S3Request<GetObjectInput>) -> S3Result<S3Response<GetObjectOutput>> {
+        let input = req.input;
+        let (path, meta_path) = self.paths(&input.bucket, &input.key).await?;
+        let mut file = fs::File::open(&path).await.map_err(not_found_or_internal)?;
+        let stat = file.metadata().await.map_err(internal)?;
+        if !stat.is_file() {
+            return Err(s3_error!(NoSuchKey));
+        }
+        let len = stat.len();
+        let (start, end, content_range) = match input.range {
+            None => (0, len, None),
+            Some(range) => {
+                let r = range.check(len).map_err(|_| s3_error!(InvalidRange))?;
+                (
+                    r.start,
+                    r.end,
+                    Some(format!("bytes {}-{}/{len}", r.start, r.end.saturating_sub(1))),
+                )
+            }
+        };
+        file.seek(SeekFrom::Start(start)).await.map_err(internal)?;
+        let body = tokio_util::io::ReaderStream::new(file.take(end - start));
+        let meta = Self::read_meta(&meta_path).await;
+        Ok(S3Response::new(GetObjectOutput {
+            body: Some(StreamingBlob::wrap(body)),
+            content_length: Some((end - start) as i64),
+            content_range,
+            accept_ranges: Some("bytes".into()),
+            content_type: meta.as_ref().and_then(|m| m.content_type.clone()),
+            content_disposition: input.response_content_disposition,
+            e_tag: meta.map(|m| ETag::Strong(m.etag)),
+            last_modified: stat.modified().ok().map(Timestamp::from),
+            ..Default::default()
+        }))
+    }
+
+    async fn delete_object(&self, req: S3Request<DeleteObjectInput>) -> S3Result<S3Response<DeleteObjectOutput>> {
+        let (path, meta_path) = self.paths(&req.input.bucket, &req.input.key).await?;
+        for p in [&path, &meta_path] {
+            match fs::remove_file(p).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(internal(e)),
+            }
+        }
+        Ok(S3Response::new(DeleteObjectOutput::default()))
+    }
+
+    async fn list_objects_v2(&self, req: S3Request<ListObjectsV2Input>) -> S3Result<S3Response<ListObjectsV2Output>> {
+        let input = req.input;
+        let dir = self.bucket_dir(&input.bucket).await?;
+        let prefix = input.prefix.clone().unwrap_or_default();
+        let max = input.max_keys.unwrap_or(1000).clamp(1, 1000) as usize;
+        let after = input
+            .continuation_token
+            .clone()
+            .or(input.start_after.clone())
+            .unwrap_or_default();
+        let mut keys = Vec::new();
+        collect_keys(&dir, &dir, &prefix, &mut keys).await.map_err(internal)?;
+        keys.sort();
+        let remaining: Vec<_> = keys.into_iter().filter(|(k, _)| *k > after).collect();
+        let truncated = remaining.len() > max;
+        let page: Vec<_> = remaining.into_iter().take(max).collect();
+        let next = truncated.then(|| page.last().map(|(k, _)| k.clone())).flatten();
+        let contents = page
+            .into_iter()
+            .map(|(key, size)| Object {
+                key: Some(key),
+                size: Some(size as i64),
+                ..Default::default()
+            })
+            .collect::<Vec<_>>();
+        Ok(S3Response::new(ListObjectsV2Output {
+            name: Some(input.bucket),
+            prefix: input.prefix,
+            max_keys: Some(max as i32),
+            key_count: Some(contents.len() as i32),
+            continuation_token: input.continuation_token,
+            is_truncated: Some(truncated),
+            next_continuation_token: next,
+            contents: Some(contents),
+            ..Default::default()
+        }))
+    }
+}
+
+/// Walks `dir` collecting `(key, size)` of files whose key starts with `prefix`, descending only
+/// into directories that can still match.
+async fn collect_keys(root: &Path, dir: &Path, prefix: &str, out: &mut Vec<(String, u64)>) -> std::io::Result<()> {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let mut entries = match fs::read_dir(&dir).await {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        while let Some(entry) = entries.next_entry().await? {
+            let path = entry.path();
+            let Some(key) = path.strip_prefix(root).ok().and_then(|p| p.to_str()).map(str::to_owned) else {
+                continue;
+            };
+            let kind = entry.file_type().await?;
+            if kind.is_dir() {
+                let as_prefix = format!("{key}/");
+                if prefix.starts_with(&as_prefix) || as_prefix.starts_with(prefix) {
+                    stack.push(path);
+                }
+            } else if kind.is_file() && key.starts_with(prefix) {
+                out.push((key, entry.metadata().await?.len()));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_cannot_escape_the_bucket() {
+        for bad in ["", "../x", "a/../b", "a//b", "./a", "a/.", "a\\b", "/abs"] {
+            assert!(safe_relative(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(safe_relative("a/b.png").unwrap(), PathBuf::from("a/b.png"));
+    }
+}

@@ -1,0 +1,173 @@
+//! `carcosa`: the one binary users run.
+//!
+//! * `carcosa dev` — everything in one process on embedded defaults (Postgres database created if
+//!   missing, an embedded S3 endpoint, API, worker, a demo project and API key).
+//! * `carcosa serve` — the API. `carcosa work` — a worker. `carcosa migrate` — the schema.
+//! * `carcosa admin …` — organizations, teams, buckets, projects, tenants and API keys.
+
+mod admin;
+mod dev;
+mod embedded_s3;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use carcosa_common::Config;
+use carcosa_common::crypto::Sealer;
+use clap::{Parser, Subcommand};
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "carcosa",
+    version,
+    about = "Self-hosted media uploads on your own S3-compatible bucket"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run everything in one process for a first try (embedded S3, API, worker, demo project).
+    Dev(dev::DevArgs),
+    /// Run the HTTP API.
+    Serve,
+    /// Run a worker (as many as you like, on any host).
+    Work,
+    /// Create the database if needed and apply migrations.
+    Migrate,
+    /// Manage organizations, teams, buckets, projects, tenants and API keys.
+    Admin(admin::AdminArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("carcosa: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(&config);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("carcosa: could not start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("carcosa: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Dev(args) => dev::run(config, args).await,
+        Command::Serve => serve(config).await,
+        Command::Work => work(config).await,
+        Command::Migrate => migrate(&config).await,
+        Command::Admin(args) => admin::run(config, args).await,
+    }
+}
+
+fn init_tracing(config: &Config) {
+    let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let (pool, sealer, config) = connect(config).await?;
+    let listener = TcpListener::bind(&config.http.bind)
+        .await
+        .with_context(|| format!("binding {}", config.http.bind))?;
+    tracing::info!(addr = %listener.local_addr()?, "API listening");
+    let shutdown = shutdown_on_signal();
+    carcosa_api::serve(listener, carcosa_api::AppState::new(pool, config, sealer), shutdown).await?;
+    Ok(())
+}
+
+async fn work(config: Config) -> anyhow::Result<()> {
+    let (pool, sealer, config) = connect(config).await?;
+    tracing::info!(
+        concurrency = config.worker.concurrency,
+        cron = config.worker.run_cron,
+        "worker starting"
+    );
+    carcosa_worker::run(
+        carcosa_worker::WorkerState::new(pool, config, sealer),
+        shutdown_on_signal(),
+    )
+    .await
+}
+
+async fn migrate(config: &Config) -> anyhow::Result<()> {
+    if carcosa_common::db::create_database_if_missing(&config.database)
+        .await
+        .context("creating the database")?
+    {
+        println!("created the database");
+    }
+    let pool = carcosa_common::db::connect(&config.database)
+        .await
+        .context("connecting to Postgres")?;
+    carcosa_common::db::migrate(&pool).await?;
+    println!("migrations applied");
+    Ok(())
+}
+
+/// Pool, sealer and shared config for `serve`, `work` and `admin`. Refuses to start without a
+/// credentials key: bucket credentials cannot be opened or sealed without it.
+async fn connect(config: Config) -> anyhow::Result<(sqlx::PgPool, Arc<Sealer>, Arc<Config>)> {
+    let key = config.credentials_key_bytes().context(
+        "CARCOSA_CREDENTIALS_KEY is not set: it must be the base64 of 32 random bytes \
+         (generate one with `carcosa admin gen-key`, keep it safe, and give every process the same one)",
+    )?;
+    let sealer = Arc::new(Sealer::new(&config.credentials_key_id, &key));
+    let pool = carcosa_common::db::connect(&config.database)
+        .await
+        .context("connecting to Postgres")?;
+    Ok((pool, sealer, Arc::new(config)))
+}
+
+/// A token cancelled on Ctrl-C or SIGTERM.
+fn shutdown_on_signal() -> CancellationToken {
+    let token = CancellationToken::new();
+    let trigger = token.clone();
+    tokio::spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    trigger.cancel();
+                    return;
+                }
+            };
+            tokio::select! {
+                _ = ctrl_c => {},
+                _ = term.recv() => {},
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        tracing::info!("shutting down");
+        trigger.cancel();
+    });
+    token
+}

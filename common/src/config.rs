@@ -1,0 +1,371 @@
+//! The one `Config` tree, loaded once at start: embedded defaults → optional `carcosa.toml` (or
+//! the file named by `CARCOSA_CONFIG`) → `CARCOSA_*` environment variables (`__` separates
+//! nesting levels, e.g. `CARCOSA_HTTP__BIND`), plus the conventional `DATABASE_URL` and
+//! `REDIS_URL`. Nothing else in Carcosa reads the environment.
+//!
+//! [`Config::validate`] checks every field and reports all bad ones at once, each with the name
+//! of the setting and what was wrong, so a typo fails at start and not at the first request.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use base64::Engine as _;
+use figment::Figment;
+use figment::providers::{Env, Format as _, Serialized, Toml};
+use secrecy::{ExposeSecret as _, SecretString};
+use serde::{Deserialize, Serialize};
+
+/// Where `carcosa dev` and the defaults expect Postgres when nothing is configured.
+pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/carcosa";
+
+/// Everything Carcosa can be configured with. See `carcosa.example.toml` for a commented copy.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// Postgres: rows and job queues.
+    pub database: DatabaseConfig,
+    /// Redis, for live progress and shared rate limits (used by later features; optional).
+    pub redis: RedisConfig,
+    /// The API's HTTP listener.
+    pub http: HttpConfig,
+    /// Upload URL lifetimes and the expiry sweep.
+    pub uploads: UploadsConfig,
+    /// Worker concurrency, heartbeats and retries.
+    pub worker: WorkerConfig,
+    /// Base64 of the 32-byte key that seals bucket credentials (XChaCha20-Poly1305).
+    #[serde(serialize_with = "serialize_secret_option")]
+    pub credentials_key: Option<SecretString>,
+    /// Identifier stored beside every sealed blob, so keys can be rotated later.
+    pub credentials_key_id: String,
+    /// Settings only `carcosa dev` uses.
+    pub dev: DevConfig,
+    /// Log filter in `tracing_subscriber::EnvFilter` syntax.
+    pub log: String,
+}
+
+/// Postgres connection settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DatabaseConfig {
+    /// Connection URL (`DATABASE_URL` also sets it).
+    #[serde(serialize_with = "serialize_secret")]
+    pub url: SecretString,
+    /// Pool size per process.
+    pub max_connections: u32,
+    /// How long a request waits for a pooled connection before failing.
+    pub acquire_timeout_secs: u64,
+}
+
+/// Redis connection settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RedisConfig {
+    /// Connection URL (`REDIS_URL` also sets it). None: single-process fallbacks.
+    #[serde(serialize_with = "serialize_secret_option")]
+    pub url: Option<SecretString>,
+}
+
+/// HTTP listener settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HttpConfig {
+    /// Address `carcosa serve` binds.
+    pub bind: String,
+    /// Largest JSON request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+/// Upload lifecycle settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UploadsConfig {
+    /// Default lifetime of a presigned upload URL.
+    pub url_ttl_secs: u64,
+    /// Upper bound for any requested or per-project lifetime (S3 itself allows at most 7 days).
+    pub max_url_ttl_secs: u64,
+    /// Lifetime of presigned download URLs.
+    pub download_url_ttl_secs: u64,
+    /// How long after its URL expired a pending upload is swept, so a PUT started just before
+    /// expiry can still finish.
+    pub sweep_grace_secs: u64,
+    /// Largest `metadata` document accepted with an upload, in bytes of JSON.
+    pub max_metadata_bytes: usize,
+}
+
+/// Worker settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkerConfig {
+    /// Jobs one worker process runs at the same time, per queue.
+    pub concurrency: usize,
+    /// How often a worker reports it is alive (and polls when idle).
+    pub heartbeat_secs: u64,
+    /// Heartbeats a worker may miss before its jobs are handed to another worker.
+    pub missed_heartbeats: usize,
+    /// Attempts per job before it is given up and its failure recorded.
+    pub max_attempts: usize,
+    /// First retry delay; doubles per attempt up to `retry_max_delay_ms`.
+    pub retry_base_delay_ms: u64,
+    /// Longest retry delay.
+    pub retry_max_delay_ms: u64,
+    /// Cron schedule (seconds first) of the expired-upload sweep.
+    pub sweep_schedule: String,
+    /// Whether this process runs the cron jobs (sweeps are idempotent, so several may).
+    pub run_cron: bool,
+}
+
+/// Settings for `carcosa dev`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DevConfig {
+    /// Directory for the embedded bucket's files and the generated credentials key.
+    pub data_dir: PathBuf,
+    /// Address of the embedded S3-compatible endpoint.
+    pub s3_bind: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database: DatabaseConfig {
+                url: SecretString::from(DEFAULT_DATABASE_URL),
+                max_connections: 32,
+                acquire_timeout_secs: 5,
+            },
+            redis: RedisConfig { url: None },
+            http: HttpConfig {
+                bind: "127.0.0.1:8080".into(),
+                max_body_bytes: 64 * 1024,
+            },
+            uploads: UploadsConfig {
+                url_ttl_secs: 15 * 60,
+                max_url_ttl_secs: 60 * 60,
+                download_url_ttl_secs: 5 * 60,
+                sweep_grace_secs: 5 * 60,
+                max_metadata_bytes: 4096,
+            },
+            worker: WorkerConfig {
+                concurrency: 8,
+                heartbeat_secs: 5,
+                missed_heartbeats: 3,
+                max_attempts: 5,
+                retry_base_delay_ms: 500,
+                retry_max_delay_ms: 30_000,
+                sweep_schedule: "0 * * * * *".into(),
+                run_cron: true,
+            },
+            credentials_key: None,
+            credentials_key_id: "k1".into(),
+            dev: DevConfig {
+                data_dir: PathBuf::from(".carcosa"),
+                s3_bind: "127.0.0.1:9000".into(),
+            },
+            log: "info,sqlx=warn,aws_config=warn,aws_smithy_runtime=warn".into(),
+        }
+    }
+}
+
+/// A configuration that could not be loaded or did not validate; the message names each field.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file or environment could not be parsed into the config tree.
+    #[error("configuration could not be read: {0}")]
+    Load(#[from] Box<figment::Error>),
+    /// One line per invalid field.
+    #[error("invalid configuration:\n  - {}", .0.join("\n  - "))]
+    Invalid(Vec<String>),
+}
+
+impl Config {
+    /// Loads defaults, then the config file (if any), then the environment, then validates.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::from_figment(Self::figment())
+    }
+
+    /// The layered sources, exposed so tests and the CLI can merge overrides on top.
+    pub fn figment() -> Figment {
+        let file = std::env::var("CARCOSA_CONFIG").unwrap_or_else(|_| "carcosa.toml".into());
+        Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(file))
+            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database.url".into()))
+            .merge(Env::raw().only(&["REDIS_URL"]).map(|_| "redis.url".into()))
+            .merge(Env::prefixed("CARCOSA_").ignore(&["CONFIG"]).split("__"))
+    }
+
+    /// Extracts and validates a config from any figment.
+    pub fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        let config: Config = figment.extract().map_err(Box::new)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Checks every field; all problems are reported together.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let mut bad = Vec::new();
+        let url = self.database.url.expose_secret();
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            bad.push("database.url (DATABASE_URL) must start with postgres:// or postgresql://".into());
+        }
+        if self.database.max_connections == 0 {
+            bad.push("database.max_connections must be at least 1".into());
+        }
+        if let Some(redis) = &self.redis.url
+            && !redis.expose_secret().starts_with("redis://")
+            && !redis.expose_secret().starts_with("rediss://")
+        {
+            bad.push("redis.url (REDIS_URL) must start with redis:// or rediss://".into());
+        }
+        if self.http.bind.parse::<SocketAddr>().is_err() {
+            bad.push(format!(
+                "http.bind {:?} is not an address like 127.0.0.1:8080",
+                self.http.bind
+            ));
+        }
+        if self.dev.s3_bind.parse::<SocketAddr>().is_err() {
+            bad.push(format!(
+                "dev.s3_bind {:?} is not an address like 127.0.0.1:9000",
+                self.dev.s3_bind
+            ));
+        }
+        self.validate_uploads(&mut bad);
+        self.validate_worker(&mut bad);
+        if let Some(key) = &self.credentials_key
+            && let Err(msg) = decode_credentials_key(key)
+        {
+            bad.push(format!("credentials_key (CARCOSA_CREDENTIALS_KEY) {msg}"));
+        }
+        if self.credentials_key_id.is_empty() || self.credentials_key_id.len() > 32 {
+            bad.push("credentials_key_id must be 1 to 32 characters".into());
+        }
+        if bad.is_empty() {
+            Ok(())
+        } else {
+            Err(ConfigError::Invalid(bad))
+        }
+    }
+
+    fn validate_uploads(&self, bad: &mut Vec<String>) {
+        let u = &self.uploads;
+        if !(60..=604_800).contains(&u.max_url_ttl_secs) {
+            bad.push("uploads.max_url_ttl_secs must be between 60 and 604800 (7 days)".into());
+        }
+        if u.url_ttl_secs < 60 || u.url_ttl_secs > u.max_url_ttl_secs {
+            bad.push("uploads.url_ttl_secs must be at least 60 and at most uploads.max_url_ttl_secs".into());
+        }
+        if !(10..=604_800).contains(&u.download_url_ttl_secs) {
+            bad.push("uploads.download_url_ttl_secs must be between 10 and 604800".into());
+        }
+    }
+
+    fn validate_worker(&self, bad: &mut Vec<String>) {
+        let w = &self.worker;
+        if !(1..=1024).contains(&w.concurrency) {
+            bad.push("worker.concurrency must be between 1 and 1024".into());
+        }
+        if w.heartbeat_secs == 0 || w.missed_heartbeats == 0 {
+            bad.push("worker.heartbeat_secs and worker.missed_heartbeats must be at least 1".into());
+        }
+        if !(1..=100).contains(&w.max_attempts) {
+            bad.push("worker.max_attempts must be between 1 and 100".into());
+        }
+        if w.retry_base_delay_ms == 0 || w.retry_max_delay_ms < w.retry_base_delay_ms {
+            bad.push("worker.retry_base_delay_ms must be > 0 and <= worker.retry_max_delay_ms".into());
+        }
+        if w.sweep_schedule.parse::<CronCheck>().is_err() {
+            bad.push(format!(
+                "worker.sweep_schedule {:?} must be a cron expression with 6 or 7 fields, seconds first",
+                w.sweep_schedule
+            ));
+        }
+    }
+
+    /// The decoded credentials key, if one is configured.
+    pub fn credentials_key_bytes(&self) -> Option<[u8; 32]> {
+        self.credentials_key
+            .as_ref()
+            .and_then(|k| decode_credentials_key(k).ok())
+    }
+
+    /// How long a worker may stay silent before its jobs are re-enqueued.
+    pub fn orphan_timeout(&self) -> Duration {
+        Duration::from_secs(self.worker.heartbeat_secs * self.worker.missed_heartbeats as u64)
+    }
+}
+
+/// Decodes a base64 credentials key and checks it is exactly 32 bytes.
+pub fn decode_credentials_key(key: &SecretString) -> Result<[u8; 32], String> {
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(key.expose_secret().trim())
+        .map_err(|_| "is not valid base64".to_owned())?;
+    <[u8; 32]>::try_from(raw.as_slice()).map_err(|_| format!("must decode to 32 bytes, got {}", raw.len()))
+}
+
+/// Field-count check for cron expressions, so a bad schedule fails at start with a clear message
+/// (the worker parses it for real with the `cron` crate).
+struct CronCheck;
+
+impl std::str::FromStr for CronCheck {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let n = s.split_whitespace().count();
+        if (6..=7).contains(&n) { Ok(CronCheck) } else { Err(()) }
+    }
+}
+
+fn serialize_secret<S: serde::Serializer>(s: &SecretString, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s.expose_secret())
+}
+
+fn serialize_secret_option<S: serde::Serializer>(s: &Option<SecretString>, ser: S) -> Result<S::Ok, S::Error> {
+    match s {
+        Some(s) => ser.serialize_some(s.expose_secret()),
+        None => ser.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn defaults_validate() {
+        Config::default().validate().unwrap();
+    }
+
+    #[test]
+    fn env_overrides_file_and_defaults() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "carcosa.toml",
+                "[http]\nbind = \"127.0.0.1:7000\"\n[worker]\nconcurrency = 3\n",
+            )?;
+            jail.set_env("CARCOSA_WORKER__CONCURRENCY", "5");
+            jail.set_env("DATABASE_URL", "postgres://u@h/db");
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(c.http.bind, "127.0.0.1:7000");
+            assert_eq!(c.worker.concurrency, 5);
+            assert_eq!(c.database.url.expose_secret(), "postgres://u@h/db");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        Jail::expect_with(|jail| {
+            jail.set_env("CARCOSA_HTTP__BIND", "nope");
+            jail.set_env("CARCOSA_CREDENTIALS_KEY", "c2hvcnQ=");
+            jail.set_env("CARCOSA_WORKER__SWEEP_SCHEDULE", "* *");
+            let err = Config::load().unwrap_err().to_string();
+            assert!(err.contains("http.bind"), "{err}");
+            assert!(
+                err.contains("credentials_key (CARCOSA_CREDENTIALS_KEY) must decode to 32 bytes"),
+                "{err}"
+            );
+            assert!(err.contains("worker.sweep_schedule"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn debug_never_prints_secrets() {
+        let mut c = Config::default();
+        c.credentials_key = Some(SecretString::from("c2VjcmV0LWtleS1ieXRlcw=="));
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("c2VjcmV0"), "{shown}");
+    }
+}

@@ -1,0 +1,83 @@
+//! Postgres: the pool, the migrations (Carcosa's own plus apalis' queue tables), and one module
+//! of queries per aggregate. Queries are free functions taking `impl PgExecutor`, so the caller
+//! picks a pool or a transaction; tenant-scoped ones take the project id first.
+
+pub mod api_keys;
+pub mod buckets;
+pub mod files;
+pub mod orgs;
+pub mod projects;
+pub mod tenants;
+pub mod uploads;
+pub mod usage;
+
+use std::str::FromStr as _;
+use std::time::Duration;
+
+use secrecy::ExposeSecret as _;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions as _, Connection as _, PgPool};
+
+use crate::config::DatabaseConfig;
+
+/// Carcosa's schema migrations (`migrations/` at the workspace root).
+pub static MIGRATOR: Migrator = sqlx::migrate!("../migrations");
+
+/// Why the schema could not be brought up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    /// Carcosa's own migrations failed.
+    #[error("applying Carcosa's migrations failed")]
+    Schema(#[from] sqlx::migrate::MigrateError),
+    /// apalis' queue migrations failed.
+    #[error("applying the job-queue migrations failed")]
+    Queue(#[from] apalis_postgres::Error),
+}
+
+/// Opens a pool.
+pub async fn connect(config: &DatabaseConfig) -> Result<PgPool, sqlx::Error> {
+    let options = PgConnectOptions::from_str(config.url.expose_secret())?
+        .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(1));
+    PgPoolOptions::new()
+        .max_connections(config.max_connections)
+        .acquire_timeout(Duration::from_secs(config.acquire_timeout_secs))
+        .connect_with(options)
+        .await
+}
+
+/// Creates the database named in `url` if it does not exist (used by `carcosa dev` and
+/// `carcosa migrate`, so a first run needs nothing but a Postgres server).
+pub async fn create_database_if_missing(config: &DatabaseConfig) -> Result<bool, sqlx::Error> {
+    let options = PgConnectOptions::from_str(config.url.expose_secret())?;
+    let Some(name) = options.get_database().map(str::to_owned) else {
+        return Ok(false);
+    };
+    let mut admin = sqlx::PgConnection::connect_with(&options.clone().database("postgres")).await?;
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+        .bind(&name)
+        .fetch_one(&mut admin)
+        .await?;
+    if !exists {
+        // Identifiers cannot be bound as parameters; quote it.
+        let quoted = name.replace('"', "\"\"");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{quoted}\"")))
+            .execute(&mut admin)
+            .await?;
+    }
+    admin.close().await?;
+    Ok(!exists)
+}
+
+/// Applies Carcosa's migrations and apalis' queue tables. Safe to run from several processes at
+/// once: both migrators hold an advisory lock while they work.
+pub async fn migrate(pool: &PgPool) -> Result<(), MigrateError> {
+    MIGRATOR.run(pool).await?;
+    apalis_postgres::PostgresStorage::setup(pool).await?;
+    Ok(())
+}
+
+/// True when the database answers a trivial query.
+pub async fn ping(pool: &PgPool) -> bool {
+    sqlx::query("SELECT 1").execute(pool).await.is_ok()
+}

@@ -1,0 +1,153 @@
+//! API keys. The request path reads one row per call ([`find_for_auth`]), joined with everything
+//! a presign needs about the project, so authenticating costs one query.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::PgExecutor;
+
+use crate::domain::{ApiKeyId, BucketId, OrgId, ProjectId, TeamId};
+
+/// The key row plus its project's scope and upload rules.
+#[derive(Debug, Clone)]
+pub struct AuthRow {
+    /// Key id.
+    pub id: ApiKeyId,
+    /// SHA-256 of the token.
+    pub secret_hash: Vec<u8>,
+    /// Permission names.
+    pub permissions: Vec<String>,
+    /// Expiry, if any.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Revocation time, if revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// Last successful use.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// The key's project.
+    pub project_id: ProjectId,
+    /// The project's team.
+    pub team_id: TeamId,
+    /// The team's organization.
+    pub organization_id: OrgId,
+    /// The project's bucket.
+    pub bucket_id: BucketId,
+    /// Upload size cap.
+    pub max_upload_bytes: i64,
+    /// Allowed content types.
+    pub allowed_content_types: Vec<String>,
+    /// Upload URL lifetime override.
+    pub upload_url_ttl_secs: Option<i32>,
+    /// The bucket row's version, to validate cached clients.
+    pub bucket_updated_at: DateTime<Utc>,
+}
+
+/// Finds a key by its public prefix, with its project's scope.
+pub async fn find_for_auth(db: impl PgExecutor<'_>, prefix: &str) -> sqlx::Result<Option<AuthRow>> {
+    sqlx::query_as!(
+        AuthRow,
+        r#"SELECT k.id AS "id: ApiKeyId", k.secret_hash, k.permissions, k.expires_at, k.revoked_at,
+                  k.last_used_at, p.id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
+                  t.organization_id AS "organization_id: OrgId", p.bucket_id AS "bucket_id: BucketId",
+                  p.max_upload_bytes, p.allowed_content_types, p.upload_url_ttl_secs,
+                  b.updated_at AS bucket_updated_at
+           FROM api_keys k
+           JOIN projects p ON p.id = k.project_id
+           JOIN teams t ON t.id = p.team_id
+           JOIN buckets b ON b.id = p.bucket_id
+           WHERE k.prefix = $1"#,
+        prefix
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Records a use; skipped by the caller when the stored time is recent.
+pub async fn touch(db: impl PgExecutor<'_>, id: ApiKeyId) -> sqlx::Result<()> {
+    sqlx::query!("UPDATE api_keys SET last_used_at = now() WHERE id = $1", id.0)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A key as listings show it (never the secret or its hash).
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiKeySummary {
+    /// Id.
+    pub id: ApiKeyId,
+    /// Owning project.
+    pub project_id: ProjectId,
+    /// Label.
+    pub name: String,
+    /// Public prefix (`ck_…`).
+    pub prefix: String,
+    /// Permission names.
+    pub permissions: Vec<String>,
+    /// Expiry.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Revocation time.
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// Last use.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Fields of a new key; the caller minted the token.
+#[derive(Debug)]
+pub struct NewKey<'a> {
+    /// Owning project.
+    pub project: ProjectId,
+    /// Label.
+    pub name: &'a str,
+    /// Public prefix.
+    pub prefix: &'a str,
+    /// SHA-256 of the token.
+    pub secret_hash: &'a [u8],
+    /// Permission names (already validated).
+    pub permissions: &'a [String],
+    /// Optional expiry.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Inserts a key.
+pub async fn insert(db: impl PgExecutor<'_>, k: &NewKey<'_>) -> sqlx::Result<ApiKeySummary> {
+    sqlx::query_as!(
+        ApiKeySummary,
+        r#"INSERT INTO api_keys (id, project_id, name, prefix, secret_hash, permissions, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           RETURNING id AS "id: ApiKeyId", project_id AS "project_id: ProjectId", name, prefix,
+                     permissions, expires_at, revoked_at, last_used_at, created_at"#,
+        ApiKeyId::new().0,
+        k.project.0,
+        k.name,
+        k.prefix,
+        k.secret_hash,
+        k.permissions,
+        k.expires_at,
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// A project's keys, newest first.
+pub async fn list(db: impl PgExecutor<'_>, project: ProjectId) -> sqlx::Result<Vec<ApiKeySummary>> {
+    sqlx::query_as!(
+        ApiKeySummary,
+        r#"SELECT id AS "id: ApiKeyId", project_id AS "project_id: ProjectId", name, prefix, permissions,
+                  expires_at, revoked_at, last_used_at, created_at
+           FROM api_keys WHERE project_id = $1 ORDER BY id DESC"#,
+        project.0
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Revokes a key by prefix; false if no such unrevoked key.
+pub async fn revoke(db: impl PgExecutor<'_>, prefix: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE api_keys SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL",
+        prefix
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

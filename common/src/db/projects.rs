@@ -1,0 +1,126 @@
+//! Projects: the unit API keys, uploads and files belong to, with their upload rules.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::PgExecutor;
+
+use crate::domain::{BucketId, OrgId, ProjectId, TeamId, UploadRules};
+
+/// A project with its owning ids and upload rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct Project {
+    /// Id.
+    pub id: ProjectId,
+    /// Owning team.
+    pub team_id: TeamId,
+    /// The team's organization.
+    pub organization_id: OrgId,
+    /// Bucket its objects go to.
+    pub bucket_id: BucketId,
+    /// Unique within the team.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Largest accepted upload.
+    pub max_upload_bytes: i64,
+    /// Allowed content types (exact or `type/*`).
+    pub allowed_content_types: Vec<String>,
+    /// Upload URL lifetime override.
+    pub upload_url_ttl_secs: Option<i32>,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+}
+
+impl Project {
+    /// The project's upload rules.
+    pub fn rules(&self) -> UploadRules {
+        UploadRules {
+            max_upload_bytes: self.max_upload_bytes,
+            allowed_content_types: self.allowed_content_types.clone(),
+        }
+    }
+}
+
+/// Fields for a new project.
+#[derive(Debug, Clone)]
+pub struct NewProject<'a> {
+    /// Owning team.
+    pub team: TeamId,
+    /// Bucket for its objects.
+    pub bucket: BucketId,
+    /// URL-safe name.
+    pub slug: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Upload rules.
+    pub rules: UploadRules,
+    /// Upload URL lifetime override.
+    pub upload_url_ttl_secs: Option<i32>,
+}
+
+/// Inserts a project.
+pub async fn create(db: impl PgExecutor<'_>, p: &NewProject<'_>) -> sqlx::Result<ProjectId> {
+    let id = ProjectId::new();
+    sqlx::query!(
+        r#"INSERT INTO projects (id, team_id, bucket_id, slug, name, max_upload_bytes,
+               allowed_content_types, upload_url_ttl_secs)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"#,
+        id.0,
+        p.team.0,
+        p.bucket.0,
+        p.slug,
+        p.name,
+        p.rules.max_upload_bytes,
+        &p.rules.allowed_content_types,
+        p.upload_url_ttl_secs,
+    )
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+macro_rules! select_project {
+    ($tail:literal $(, $arg:expr)*) => {
+        sqlx::query_as!(
+            Project,
+            r#"SELECT p.id AS "id: ProjectId", p.team_id AS "team_id: TeamId",
+                      t.organization_id AS "organization_id: OrgId", p.bucket_id AS "bucket_id: BucketId",
+                      p.slug, p.name, p.max_upload_bytes, p.allowed_content_types, p.upload_url_ttl_secs,
+                      p.created_at
+               FROM projects p JOIN teams t ON t.id = p.team_id "# + $tail
+            $(, $arg)*
+        )
+    };
+}
+
+/// A project by id.
+pub async fn get(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<Option<Project>> {
+    select_project!("WHERE p.id = $1", id.0).fetch_optional(db).await
+}
+
+/// A project by slug within a team.
+pub async fn find(db: impl PgExecutor<'_>, team: TeamId, slug: &str) -> sqlx::Result<Option<Project>> {
+    select_project!("WHERE p.team_id = $1 AND p.slug = $2", team.0, slug)
+        .fetch_optional(db)
+        .await
+}
+
+/// A team's projects.
+pub async fn list(db: impl PgExecutor<'_>, team: TeamId) -> sqlx::Result<Vec<Project>> {
+    select_project!("WHERE p.team_id = $1 ORDER BY p.slug", team.0)
+        .fetch_all(db)
+        .await
+}
+
+/// Replaces a project's upload rules.
+pub async fn set_rules(db: impl PgExecutor<'_>, id: ProjectId, rules: &UploadRules) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE projects SET max_upload_bytes = $2, allowed_content_types = $3 WHERE id = $1",
+        id.0,
+        rules.max_upload_bytes,
+        &rules.allowed_content_types
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,249 @@
+//! Uploads: one presigned URL and its lifecycle (`pending` → `verifying` → `ready` | `failed` |
+//! `expired`). State changes are conditional updates on the current state, so a retried or
+//! duplicated job can never move an upload backwards.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgExecutor;
+
+use crate::domain::{BucketId, OrgId, ProjectId, TeamId, TenantId, UploadId};
+
+/// An upload row (with its tenant's slug).
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// Id.
+    pub id: UploadId,
+    /// Owning project.
+    pub project_id: ProjectId,
+    /// Tenant, if any.
+    pub tenant_id: Option<TenantId>,
+    /// The tenant's slug.
+    pub tenant_slug: Option<String>,
+    /// Bucket the object goes to.
+    pub bucket_id: BucketId,
+    /// Object key.
+    pub object_key: String,
+    /// Client filename.
+    pub filename: String,
+    /// Declared (and signed) content type.
+    pub content_type: String,
+    /// Declared (and signed) size.
+    pub size: i64,
+    /// Client metadata.
+    pub metadata: serde_json::Value,
+    /// Lifecycle state.
+    pub status: String,
+    /// Why it failed.
+    pub failure_reason: Option<String>,
+    /// When the presigned URL stops working.
+    pub expires_at: DateTime<Utc>,
+    /// When complete was first called.
+    pub completed_at: Option<DateTime<Utc>>,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Last state change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Fields of a new upload.
+#[derive(Debug)]
+pub struct NewUpload<'a> {
+    /// Id (already used in the object key).
+    pub id: UploadId,
+    /// Owning project.
+    pub project: ProjectId,
+    /// Tenant.
+    pub tenant: Option<TenantId>,
+    /// Bucket.
+    pub bucket: BucketId,
+    /// Object key.
+    pub object_key: &'a str,
+    /// Client filename.
+    pub filename: &'a str,
+    /// Normalized content type.
+    pub content_type: &'a str,
+    /// Exact size.
+    pub size: i64,
+    /// Client metadata.
+    pub metadata: &'a serde_json::Value,
+    /// Client idempotency key.
+    pub idempotency_key: Option<&'a str>,
+    /// URL expiry.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Inserts an upload. Returns `None` when the idempotency key was already used in the project.
+pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload<'_>) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, filename, content_type,
+               size, metadata, idempotency_key, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (project_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING"#,
+        u.id.0,
+        u.project.0,
+        u.tenant.map(|t| t.0),
+        u.bucket.0,
+        u.object_key,
+        u.filename,
+        u.content_type,
+        u.size,
+        u.metadata,
+        u.idempotency_key,
+        u.expires_at,
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+macro_rules! select_upload {
+    ($tail:literal $(, $arg:expr)*) => {
+        sqlx::query_as!(
+            Upload,
+            r#"SELECT u.id AS "id: UploadId", u.project_id AS "project_id: ProjectId",
+                      u.tenant_id AS "tenant_id: TenantId", t.slug AS "tenant_slug?",
+                      u.bucket_id AS "bucket_id: BucketId", u.object_key, u.filename, u.content_type,
+                      u.size, u.metadata, u.status, u.failure_reason, u.expires_at, u.completed_at,
+                      u.created_at, u.updated_at
+               FROM uploads u LEFT JOIN tenants t ON t.id = u.tenant_id "# + $tail
+            $(, $arg)*
+        )
+    };
+}
+
+/// An upload, scoped to the project.
+pub async fn get(db: impl PgExecutor<'_>, project: ProjectId, id: UploadId) -> sqlx::Result<Option<Upload>> {
+    select_upload!("WHERE u.project_id = $1 AND u.id = $2", project.0, id.0)
+        .fetch_optional(db)
+        .await
+}
+
+/// The upload a project created with `key`.
+pub async fn find_by_idempotency_key(
+    db: impl PgExecutor<'_>,
+    project: ProjectId,
+    key: &str,
+) -> sqlx::Result<Option<Upload>> {
+    select_upload!("WHERE u.project_id = $1 AND u.idempotency_key = $2", project.0, key)
+        .fetch_optional(db)
+        .await
+}
+
+/// `pending` → `verifying`, scoped to the project. True if this call made the change.
+pub async fn begin_verifying(db: impl PgExecutor<'_>, project: ProjectId, id: UploadId) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE uploads SET status = 'verifying', completed_at = now(), updated_at = now()
+           WHERE project_id = $1 AND id = $2 AND status = 'pending'"#,
+        project.0,
+        id.0
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Everything the verification job needs about an upload.
+#[derive(Debug, Clone)]
+pub struct VerifyRow {
+    /// Upload id.
+    pub id: UploadId,
+    /// Project.
+    pub project_id: ProjectId,
+    /// Project's team.
+    pub team_id: TeamId,
+    /// Team's organization.
+    pub organization_id: OrgId,
+    /// Tenant.
+    pub tenant_id: Option<TenantId>,
+    /// Bucket.
+    pub bucket_id: BucketId,
+    /// Object key.
+    pub object_key: String,
+    /// Client filename.
+    pub filename: String,
+    /// Signed content type.
+    pub content_type: String,
+    /// Signed size.
+    pub size: i64,
+    /// Client metadata.
+    pub metadata: serde_json::Value,
+    /// Current state.
+    pub status: String,
+    /// Project's size cap (now, not at presign time).
+    pub max_upload_bytes: i64,
+    /// Project's allowed types (now).
+    pub allowed_content_types: Vec<String>,
+}
+
+/// Loads an upload for verification (workers only; not project-scoped by design, the job
+/// carries an id the API wrote).
+pub async fn get_for_verification(db: impl PgExecutor<'_>, id: UploadId) -> sqlx::Result<Option<VerifyRow>> {
+    sqlx::query_as!(
+        VerifyRow,
+        r#"SELECT u.id AS "id: UploadId", u.project_id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
+                  t.organization_id AS "organization_id: OrgId", u.tenant_id AS "tenant_id: TenantId",
+                  u.bucket_id AS "bucket_id: BucketId", u.object_key, u.filename, u.content_type, u.size,
+                  u.metadata, u.status, p.max_upload_bytes, p.allowed_content_types
+           FROM uploads u
+           JOIN projects p ON p.id = u.project_id
+           JOIN teams t ON t.id = p.team_id
+           WHERE u.id = $1"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// `verifying`/`processing` → `failed` with a reason code. True if this call made the change.
+pub async fn mark_failed(db: impl PgExecutor<'_>, id: UploadId, reason: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE uploads SET status = 'failed', failure_reason = $2, updated_at = now()
+           WHERE id = $1 AND status IN ('verifying', 'processing')"#,
+        id.0,
+        reason
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// `verifying`/`processing` → `ready`. True if this call made the change.
+pub async fn mark_ready(db: impl PgExecutor<'_>, id: UploadId) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE uploads SET status = 'ready', updated_at = now()
+           WHERE id = $1 AND status IN ('verifying', 'processing')"#,
+        id.0
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An upload the sweep just expired.
+#[derive(Debug, Clone)]
+pub struct ExpiredUpload {
+    /// Id.
+    pub id: UploadId,
+    /// Bucket holding any stray object.
+    pub bucket_id: BucketId,
+    /// Key of any stray object.
+    pub object_key: String,
+}
+
+/// Expires up to `limit` pending uploads whose URL expired more than `grace_secs` ago. Rows are
+/// claimed with `SKIP LOCKED` and flipped in one statement, so concurrent sweeps never expire
+/// the same upload twice.
+pub async fn expire_due(db: impl PgExecutor<'_>, grace_secs: i64, limit: i64) -> sqlx::Result<Vec<ExpiredUpload>> {
+    sqlx::query_as!(
+        ExpiredUpload,
+        r#"UPDATE uploads SET status = 'expired', updated_at = now()
+           WHERE id IN (SELECT id FROM uploads
+                        WHERE status = 'pending' AND expires_at < now() - make_interval(secs => $1)
+                        ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+             AND status = 'pending'
+           RETURNING id AS "id: UploadId", bucket_id AS "bucket_id: BucketId", object_key"#,
+        grace_secs as f64,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}

@@ -1,0 +1,68 @@
+//! Typed ids. Every id is a UUIDv7 minted by the application; the newtypes keep a project id from
+//! being passed where a file id is expected.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! define_id {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type)]
+        #[sqlx(transparent)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A new, time-ordered id.
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+
+        impl From<Uuid> for $name {
+            fn from(id: Uuid) -> Self {
+                Self(id)
+            }
+        }
+    )*};
+}
+
+define_id!(
+    /// An organization.
+    OrgId,
+    /// A team inside an organization.
+    TeamId,
+    /// A project (owns API keys, uploads and files).
+    ProjectId,
+    /// A tenant inside a project.
+    TenantId,
+    /// A customer bucket.
+    BucketId,
+    /// An API key row.
+    ApiKeyId,
+    /// An upload (one presigned URL and its lifecycle).
+    UploadId,
+    /// A verified file.
+    FileId,
+    /// A user.
+    UserId,
+);

@@ -1,0 +1,282 @@
+//! Validated upload input: the filename (and the safe form that goes into object keys), the
+//! declared content type, and a project's upload rules (size cap and allowed types).
+
+use serde::{Deserialize, Serialize};
+
+/// Default size cap for a project: 20 MiB.
+pub const DEFAULT_MAX_UPLOAD_BYTES: i64 = 20 * 1024 * 1024;
+/// Hard ceiling for any project's cap: 5 GiB, the largest single PUT S3 accepts.
+pub const MAX_SINGLE_PUT_BYTES: i64 = 5 * 1024 * 1024 * 1024;
+const MAX_FILENAME_BYTES: usize = 255;
+const MAX_KEY_SEGMENT_CHARS: usize = 128;
+
+/// Why a filename was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilenameError {
+    /// Nothing left to name the object with.
+    #[error("filename is empty")]
+    Empty,
+    /// Longer than 255 bytes.
+    #[error("filename is longer than 255 bytes")]
+    TooLong,
+    /// Carries a directory part (`/` or `\`), which could escape the upload's prefix.
+    #[error("filename must not contain a path (/ or \\)")]
+    HasPath,
+    /// Contains control characters (including NUL).
+    #[error("filename must not contain control characters")]
+    ControlCharacter,
+    /// `.` or `..`, or only dots.
+    #[error("filename must not be only dots")]
+    OnlyDots,
+}
+
+/// A client filename that passed validation, with the sanitized segment used in object keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafeFilename {
+    original: String,
+    key_segment: String,
+}
+
+impl SafeFilename {
+    /// Validates a client-supplied filename. The original (trimmed) is kept for display and
+    /// `Content-Disposition`; the key segment keeps only `[A-Za-z0-9._-]`, maps anything else to
+    /// `_`, and never starts with a dot — so keys are valid on every S3 implementation (SeaweedFS
+    /// rejects `.`/`..` segments and folds `//`).
+    pub fn parse(raw: &str) -> Result<Self, FilenameError> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(FilenameError::Empty);
+        }
+        if name.len() > MAX_FILENAME_BYTES {
+            return Err(FilenameError::TooLong);
+        }
+        if name.contains(['/', '\\']) {
+            return Err(FilenameError::HasPath);
+        }
+        if name.chars().any(char::is_control) {
+            return Err(FilenameError::ControlCharacter);
+        }
+        if name.chars().all(|c| c == '.') {
+            return Err(FilenameError::OnlyDots);
+        }
+        Ok(Self {
+            original: name.to_owned(),
+            key_segment: key_segment(name),
+        })
+    }
+
+    /// The filename as the client gave it (trimmed).
+    pub fn as_str(&self) -> &str {
+        &self.original
+    }
+
+    /// The sanitized form used as the last segment of the object key.
+    pub fn key_segment(&self) -> &str {
+        &self.key_segment
+    }
+}
+
+fn key_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        let keep = c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_');
+        let c = if keep { c } else { '_' };
+        // Collapse runs of '_' so "a   b" does not become "a___b".
+        if !(c == '_' && out.ends_with('_')) {
+            out.push(c);
+        }
+    }
+    let trimmed = out.trim_start_matches('.');
+    let mut segment: String = trimmed.chars().take(MAX_KEY_SEGMENT_CHARS).collect();
+    // Keep the extension visible when a long name was cut.
+    if trimmed.len() > MAX_KEY_SEGMENT_CHARS
+        && let Some(ext) = trimmed.rsplit_once('.').map(|(_, e)| e).filter(|e| e.len() <= 10)
+    {
+        segment.truncate(MAX_KEY_SEGMENT_CHARS - ext.len() - 1);
+        segment.push('.');
+        segment.push_str(ext);
+    }
+    if segment.is_empty() || segment.chars().all(|c| c == '_' || c == '.') {
+        segment = format!("file{segment}");
+    }
+    segment
+}
+
+/// A declared MIME type, normalized to lowercase `type/subtype` without parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ContentType(String);
+
+/// A content type that is not shaped like `type/subtype`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("content_type must look like type/subtype (e.g. image/png)")]
+pub struct ContentTypeError;
+
+impl ContentType {
+    /// Parses and normalizes. Parameters (`; charset=…`) are dropped because the presigned URL
+    /// signs the exact header value and the stored type should not depend on them.
+    pub fn parse(raw: &str) -> Result<Self, ContentTypeError> {
+        let essence = raw.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        let (ty, sub) = essence.split_once('/').ok_or(ContentTypeError)?;
+        let token = |s: &str| {
+            !s.is_empty()
+                && s.len() <= 127
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+        };
+        if token(ty) && token(sub) {
+            Ok(Self(canonical_alias(&essence)))
+        } else {
+            Err(ContentTypeError)
+        }
+    }
+
+    /// The normalized string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The top-level type, e.g. `image`.
+    pub fn top_level(&self) -> &str {
+        self.0.split('/').next().unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for ContentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Common non-standard spellings mapped to the registered type, so `image/jpg` uploads are
+/// signed, stored and sniff-compared as `image/jpeg`.
+fn canonical_alias(essence: &str) -> String {
+    match essence {
+        "image/jpg" | "image/pjpeg" => "image/jpeg",
+        "image/x-png" => "image/png",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// A project's upload rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadRules {
+    /// Largest accepted upload, in bytes.
+    pub max_upload_bytes: i64,
+    /// Allowed types: exact (`application/pdf`), wildcard (`image/*`) or `*/*`.
+    pub allowed_content_types: Vec<String>,
+}
+
+impl Default for UploadRules {
+    fn default() -> Self {
+        Self {
+            max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
+            allowed_content_types: vec!["image/*".into()],
+        }
+    }
+}
+
+impl UploadRules {
+    /// Whether `ct` is allowed. A wildcard never admits `image/svg+xml`: SVG is a document that
+    /// can carry script, so a project must list it explicitly.
+    pub fn allows_type(&self, ct: &ContentType) -> bool {
+        self.allowed_content_types.iter().any(|pattern| {
+            let pattern = pattern.trim().to_ascii_lowercase();
+            match pattern.strip_suffix("/*") {
+                Some("*") => ct.as_str() != "image/svg+xml",
+                Some(top) => ct.top_level() == top && ct.as_str() != "image/svg+xml",
+                None => pattern == ct.as_str(),
+            }
+        })
+    }
+
+    /// Checks the rules themselves (for the admin CLI and later the API).
+    pub fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_SINGLE_PUT_BYTES).contains(&self.max_upload_bytes) {
+            return Err(format!(
+                "max upload size must be between 1 byte and {MAX_SINGLE_PUT_BYTES} bytes"
+            ));
+        }
+        if self.allowed_content_types.is_empty() {
+            return Err("at least one allowed content type is required".into());
+        }
+        for p in &self.allowed_content_types {
+            let ok = p == "*/*"
+                || p.strip_suffix("/*")
+                    .map_or_else(|| ContentType::parse(p).is_ok(), |t| !t.is_empty() && !t.contains('/'));
+            if !ok {
+                return Err(format!("{p:?} is not a content type or a type/* wildcard"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filenames_are_sanitized_for_keys() {
+        let f = SafeFilename::parse("  My Photo (1).JPG ").unwrap();
+        assert_eq!(f.as_str(), "My Photo (1).JPG");
+        assert_eq!(f.key_segment(), "My_Photo_1_.JPG");
+        assert_eq!(SafeFilename::parse(".env").unwrap().key_segment(), "env");
+        assert_eq!(SafeFilename::parse("日本語.png").unwrap().key_segment(), "_.png");
+        assert_eq!(SafeFilename::parse("...a").unwrap().key_segment(), "a");
+        assert_eq!(SafeFilename::parse("(  )").unwrap().key_segment(), "file_");
+        let long = format!("{}.webp", "a".repeat(300));
+        assert_eq!(SafeFilename::parse(&long).unwrap_err(), FilenameError::TooLong);
+        let long = format!("{}.webp", "a".repeat(200));
+        let seg = SafeFilename::parse(&long).unwrap();
+        assert!(seg.key_segment().ends_with(".webp") && seg.key_segment().len() == 128);
+    }
+
+    #[test]
+    fn hostile_filenames_are_refused() {
+        for (raw, err) in [
+            ("", FilenameError::Empty),
+            ("   ", FilenameError::Empty),
+            ("../etc/passwd", FilenameError::HasPath),
+            ("a\\b.png", FilenameError::HasPath),
+            ("..", FilenameError::OnlyDots),
+            ("a\0b.png", FilenameError::ControlCharacter),
+            ("a\nb.png", FilenameError::ControlCharacter),
+        ] {
+            assert_eq!(SafeFilename::parse(raw).unwrap_err(), err, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn content_types_normalize() {
+        assert_eq!(ContentType::parse("Image/JPG").unwrap().as_str(), "image/jpeg");
+        assert_eq!(
+            ContentType::parse("text/plain; charset=utf-8").unwrap().as_str(),
+            "text/plain"
+        );
+        for bad in ["", "image", "image/", "/png", "image/png/x", "ima ge/png"] {
+            assert!(ContentType::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rules_match_wildcards_but_not_svg() {
+        let rules = UploadRules::default();
+        let t = |s: &str| ContentType::parse(s).unwrap();
+        assert!(rules.allows_type(&t("image/png")));
+        assert!(!rules.allows_type(&t("image/svg+xml")));
+        assert!(!rules.allows_type(&t("application/pdf")));
+        let explicit = UploadRules {
+            allowed_content_types: vec!["image/svg+xml".into()],
+            ..rules
+        };
+        assert!(explicit.allows_type(&t("image/svg+xml")));
+        assert!(explicit.validate().is_ok());
+        let bad = UploadRules {
+            allowed_content_types: vec!["images".into()],
+            ..UploadRules::default()
+        };
+        assert!(bad.validate().is_err());
+    }
+}

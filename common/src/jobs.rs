@@ -1,0 +1,71 @@
+//! Job payloads and their queue names: the contract between the API (which enqueues) and the
+//! workers (which run them). Payloads carry ids and keys, never bytes. Queue names are explicit
+//! and stable — never derived from Rust type paths — so renaming a type cannot strand jobs.
+
+use apalis_core::task::builder::TaskBuilder;
+use apalis_core::task::task_id::TaskId;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use sqlx::PgConnection;
+use ulid::Ulid;
+
+use crate::domain::{BucketId, UploadId};
+
+/// A job payload bound to its queue.
+pub trait Job: Serialize + DeserializeOwned + Send + Sync + Unpin + 'static {
+    /// The queue (apalis `job_type`) this payload goes to.
+    const QUEUE: &'static str;
+}
+
+/// Verify an upload after the client called complete: HEAD, compare, sniff, record the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteUpload {
+    /// The upload to verify.
+    pub upload_id: UploadId,
+}
+
+impl Job for CompleteUpload {
+    const QUEUE: &'static str = "complete_upload";
+}
+
+/// Remove objects from a bucket (after a file is deleted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteObjects {
+    /// The bucket holding them.
+    pub bucket_id: BucketId,
+    /// Exact keys to delete.
+    pub keys: Vec<String>,
+    /// Prefixes (ending in `/`) whose every object is deleted — an upload's original and all of
+    /// its variants.
+    pub prefixes: Vec<String>,
+}
+
+impl Job for DeleteObjects {
+    const QUEUE: &'static str = "delete_objects";
+}
+
+/// Queue name of the expired-upload sweep (a cron job; it has no payload of its own).
+pub const SWEEP_UPLOADS_QUEUE: &str = "sweep_uploads";
+
+/// Why a job could not be enqueued.
+#[derive(Debug, thiserror::Error)]
+pub enum EnqueueError {
+    /// The payload did not serialize (a bug).
+    #[error("job payload could not be serialized")]
+    Encode(#[from] serde_json::Error),
+    /// The insert failed.
+    #[error("job could not be inserted")]
+    Queue(#[from] apalis_postgres::Error),
+}
+
+/// Enqueues `job` on its queue inside the caller's connection or transaction, so the job
+/// commits (or rolls back) together with the rows that made it necessary. `max_attempts` bounds
+/// how often it may run in total, counting retries and crash recoveries.
+pub async fn enqueue<J: Job>(conn: &mut PgConnection, job: &J, max_attempts: usize) -> Result<TaskId, EnqueueError> {
+    let id = TaskId::from_ulid(Ulid::generate());
+    let task = TaskBuilder::new(serde_json::to_vec(job)?)
+        .task_id(id.clone())
+        .max_attempts(max_attempts)
+        .build();
+    apalis_postgres::queries::push_tasks(conn, J::QUEUE, vec![task]).await?;
+    Ok(id)
+}

@@ -1,0 +1,13 @@
+//! `carcosa-common`: the contract shared by Carcosa's API and workers — configuration, the
+//! database layer and migrations, domain types, job payloads, bucket access, and the crypto that
+//! protects bucket credentials and API keys.
+
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod domain;
+pub mod jobs;
+pub mod provision;
+pub mod storage;
+
+pub use config::Config;

@@ -1,0 +1,471 @@
+//! The bucket side: one S3 client per customer bucket, presigned URLs, the few object operations
+//! the workers need, and the object-key layout. Every S3-compatible store (AWS, R2, MinIO,
+//! SeaweedFS, the embedded dev endpoint) goes through this one code path.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use aws_sdk_s3::Client;
+use aws_sdk_s3::config::timeout::TimeoutConfig;
+use aws_sdk_s3::config::{
+    BehaviorVersion, Credentials, Region, RequestChecksumCalculation, ResponseChecksumValidation,
+};
+use aws_sdk_s3::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_s3::presigning::PresigningConfig;
+use aws_sdk_s3::primitives::ByteStream;
+use chrono::{DateTime, Utc};
+use secrecy::{ExposeSecret as _, SecretString};
+
+use crate::crypto::{OpenError, Sealer};
+use crate::db::buckets::BucketRow;
+use crate::domain::{BucketId, ContentType, OrgId, ProjectId, SafeFilename, TeamId, TenantId, UploadId};
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Where and how to reach one bucket. Credentials stay secret in memory.
+#[derive(Clone)]
+pub struct BucketAccess {
+    /// Custom endpoint (R2, MinIO, …); `None` means AWS.
+    pub endpoint: Option<String>,
+    /// Signing region (`auto` for R2, `us-east-1` for most others).
+    pub region: String,
+    /// The bucket's name at the provider.
+    pub bucket_name: String,
+    /// Path-style addressing (`endpoint/bucket/key`), needed by most self-hosted stores.
+    pub force_path_style: bool,
+    /// Access key id.
+    pub access_key: SecretString,
+    /// Secret access key.
+    pub secret_key: SecretString,
+}
+
+impl std::fmt::Debug for BucketAccess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BucketAccess")
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("bucket_name", &self.bucket_name)
+            .field("force_path_style", &self.force_path_style)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What went wrong talking to a bucket, sorted by what the caller can do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The object does not exist.
+    #[error("object not found")]
+    NotFound,
+    /// The bucket does not exist at this endpoint.
+    #[error("the bucket does not exist at this endpoint")]
+    NoSuchBucket,
+    /// The store refused the credentials or the request signature.
+    #[error("the storage provider refused the credentials ({code})")]
+    Denied {
+        /// The provider's error code, e.g. `InvalidAccessKeyId`.
+        code: String,
+    },
+    /// No answer: DNS, connection refused, TLS or timeout.
+    #[error("the storage endpoint could not be reached")]
+    Unreachable(#[source] BoxError),
+    /// Any other failure (5xx, malformed answer, …); usually worth a retry.
+    #[error("storage request failed")]
+    Other(#[source] BoxError),
+}
+
+impl StorageError {
+    fn from_sdk<E, R>(err: SdkError<E, R>) -> Self
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        match &err {
+            SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => Self::Unreachable(Box::new(err)),
+            SdkError::ServiceError(service) => {
+                let code = service.err().code().unwrap_or_default().to_owned();
+                match code.as_str() {
+                    "NoSuchKey" | "NotFound" => Self::NotFound,
+                    "NoSuchBucket" => Self::NoSuchBucket,
+                    "InvalidAccessKeyId"
+                    | "SignatureDoesNotMatch"
+                    | "AccessDenied"
+                    | "InvalidToken"
+                    | "ExpiredToken"
+                    | "Forbidden" => Self::Denied { code },
+                    _ => Self::Other(Box::new(err)),
+                }
+            }
+            _ => Self::Other(Box::new(err)),
+        }
+    }
+
+    /// True when retrying later might succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Unreachable(_) | Self::Other(_))
+    }
+
+    /// The full error chain, for logs.
+    pub fn detail(&self) -> String {
+        match self {
+            Self::Unreachable(e) | Self::Other(e) => format!("{self}: {}", DisplayErrorContext(&**e)),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// A presigned request: the client sends `method` to `url` with exactly `headers`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PresignedRequest {
+    /// HTTP method (`PUT` or `GET`).
+    pub method: String,
+    /// The signed URL.
+    pub url: String,
+    /// Headers the client must send verbatim (they are part of the signature).
+    pub headers: HashMap<String, String>,
+    /// When the signature stops being accepted.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What a HEAD returned.
+#[derive(Debug, Clone)]
+pub struct ObjectHead {
+    /// Object size in bytes.
+    pub size: i64,
+    /// Content-Type the object was stored with, if the store reports one.
+    pub content_type: Option<String>,
+    /// ETag, quotes stripped.
+    pub etag: Option<String>,
+}
+
+/// A client bound to one bucket.
+#[derive(Clone, Debug)]
+pub struct Storage {
+    client: Client,
+    bucket: String,
+}
+
+impl Storage {
+    /// Builds a client for `access`. Cheap enough per bucket, but callers should reuse it
+    /// ([`StorageCache`]) to keep connection pools warm.
+    pub fn new(access: &BucketAccess) -> Self {
+        let credentials = Credentials::new(
+            access.access_key.expose_secret(),
+            access.secret_key.expose_secret(),
+            None,
+            None,
+            "carcosa-bucket",
+        );
+        let timeouts = TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .operation_attempt_timeout(Duration::from_secs(30))
+            .build();
+        let mut conf = aws_sdk_s3::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(access.region.clone()))
+            .credentials_provider(credentials)
+            .force_path_style(access.force_path_style)
+            .timeout_config(timeouts)
+            // S3-compatible stores differ in checksum support; only send checksums when an
+            // operation requires them.
+            .request_checksum_calculation(RequestChecksumCalculation::WhenRequired)
+            .response_checksum_validation(ResponseChecksumValidation::WhenRequired);
+        if let Some(endpoint) = &access.endpoint {
+            conf = conf.endpoint_url(endpoint);
+        }
+        Self {
+            client: Client::from_conf(conf.build()),
+            bucket: access.bucket_name.clone(),
+        }
+    }
+
+    /// A presigned PUT that binds the key, the exact content type and the exact length.
+    pub async fn presign_put(
+        &self,
+        key: &str,
+        content_type: &ContentType,
+        size: i64,
+        ttl: Duration,
+    ) -> Result<PresignedRequest, StorageError> {
+        let config = presigning_config(ttl)?;
+        let req = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type.as_str())
+            .content_length(size)
+            .presigned(config)
+            .await
+            .map_err(StorageError::from_sdk)?;
+        Ok(to_presigned(&req, ttl))
+    }
+
+    /// A presigned GET; the response is served as an attachment named `filename`.
+    pub async fn presign_get(
+        &self,
+        key: &str,
+        filename: &str,
+        ttl: Duration,
+    ) -> Result<PresignedRequest, StorageError> {
+        let config = presigning_config(ttl)?;
+        let req = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .response_content_disposition(content_disposition(filename))
+            .presigned(config)
+            .await
+            .map_err(StorageError::from_sdk)?;
+        Ok(to_presigned(&req, ttl))
+    }
+
+    /// HEAD an object.
+    pub async fn head(&self, key: &str) -> Result<ObjectHead, StorageError> {
+        let out = self
+            .client
+            .head_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)?;
+        Ok(ObjectHead {
+            size: out.content_length().unwrap_or_default(),
+            content_type: out.content_type().map(str::to_owned),
+            etag: out.e_tag().map(|e| e.trim_matches('"').to_owned()),
+        })
+    }
+
+    /// The first `len` bytes of an object (fewer if it is shorter).
+    pub async fn read_head_bytes(&self, key: &str, len: usize) -> Result<Vec<u8>, StorageError> {
+        let out = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .range(format!("bytes=0-{}", len.saturating_sub(1)))
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)?;
+        let bytes = out.body.collect().await.map_err(|e| StorageError::Other(Box::new(e)))?;
+        let mut bytes = bytes.to_vec();
+        bytes.truncate(len);
+        Ok(bytes)
+    }
+
+    /// Writes a whole object.
+    pub async fn put(&self, key: &str, body: Vec<u8>, content_type: &str) -> Result<(), StorageError> {
+        self.client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .body(ByteStream::from(body))
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)?;
+        Ok(())
+    }
+
+    /// Reads a whole object.
+    pub async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
+        let out = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)?;
+        let bytes = out.body.collect().await.map_err(|e| StorageError::Other(Box::new(e)))?;
+        Ok(bytes.to_vec())
+    }
+
+    /// Deletes an object; a missing object counts as deleted.
+    pub async fn delete(&self, key: &str) -> Result<(), StorageError> {
+        match self.client.delete_object().bucket(&self.bucket).key(key).send().await {
+            Ok(_) => Ok(()),
+            Err(e) => match StorageError::from_sdk(e) {
+                StorageError::NotFound => Ok(()),
+                other => Err(other),
+            },
+        }
+    }
+
+    /// Deletes every object under `prefix` (which must end in `/`); returns how many.
+    pub async fn delete_prefix(&self, prefix: &str) -> Result<usize, StorageError> {
+        let mut deleted = 0;
+        let mut token = None;
+        loop {
+            let page = self
+                .client
+                .list_objects_v2()
+                .bucket(&self.bucket)
+                .prefix(prefix)
+                .set_continuation_token(token)
+                .send()
+                .await
+                .map_err(StorageError::from_sdk)?;
+            for key in page.contents().iter().filter_map(|o| o.key()) {
+                self.delete(key).await?;
+                deleted += 1;
+            }
+            token = page.next_continuation_token().map(str::to_owned);
+            if token.is_none() {
+                return Ok(deleted);
+            }
+        }
+    }
+
+    /// Proves the credentials can write, read back and delete an object in the bucket.
+    pub async fn probe(&self) -> Result<(), StorageError> {
+        let key = format!("_carcosa/probe-{}", uuid::Uuid::now_v7());
+        let body = b"carcosa bucket probe".to_vec();
+        self.put(&key, body.clone(), "text/plain").await?;
+        let read = self.get(&key).await?;
+        self.delete(&key).await?;
+        if read != body {
+            return Err(StorageError::Other("probe object read back different bytes".into()));
+        }
+        Ok(())
+    }
+}
+
+fn presigning_config(ttl: Duration) -> Result<PresigningConfig, StorageError> {
+    PresigningConfig::expires_in(ttl).map_err(|e| StorageError::Other(Box::new(e)))
+}
+
+fn to_presigned(req: &aws_sdk_s3::presigning::PresignedRequest, ttl: Duration) -> PresignedRequest {
+    let ttl = chrono::Duration::from_std(ttl).unwrap_or_else(|_| chrono::Duration::minutes(15));
+    PresignedRequest {
+        method: req.method().to_owned(),
+        url: req.uri().to_owned(),
+        headers: req.headers().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+        expires_at: Utc::now() + ttl,
+    }
+}
+
+/// `attachment; filename="…"; filename*=UTF-8''…` with the ASCII fallback stripped of quotes.
+fn content_disposition(filename: &str) -> String {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for b in filename.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// The ids that place an object in the key layout.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyScope {
+    /// Owning organization.
+    pub org: OrgId,
+    /// Owning team.
+    pub team: TeamId,
+    /// Owning project.
+    pub project: ProjectId,
+    /// Tenant, if the upload has one.
+    pub tenant: Option<TenantId>,
+}
+
+/// `{org}/{team}/{project}/{tenant|_}/{upload}/{sanitized filename}` — the only way an upload's
+/// object key is built. Every segment is an id or a [`SafeFilename`] key segment.
+pub fn upload_key(scope: KeyScope, upload: UploadId, filename: &SafeFilename) -> String {
+    format!("{}{}", upload_prefix(scope, upload), filename.key_segment())
+}
+
+/// The prefix under which an upload's object and its variants live (ends in `/`).
+pub fn upload_prefix(scope: KeyScope, upload: UploadId) -> String {
+    let tenant = scope.tenant.map_or_else(|| "_".to_owned(), |t| t.to_string());
+    format!("{}/{}/{}/{}/{}/", scope.org, scope.team, scope.project, tenant, upload)
+}
+
+/// Storage clients per bucket, built on first use from the bucket row's sealed credentials and
+/// rebuilt when the row changes (its `updated_at` moves).
+#[derive(Clone)]
+pub struct StorageCache {
+    sealer: Arc<Sealer>,
+    clients: Arc<RwLock<HashMap<BucketId, (DateTime<Utc>, Storage)>>>,
+}
+
+impl StorageCache {
+    /// An empty cache opening credentials with `sealer`.
+    pub fn new(sealer: Arc<Sealer>) -> Self {
+        Self {
+            sealer,
+            clients: Arc::default(),
+        }
+    }
+
+    /// The client for `bucket`.
+    pub fn get(&self, bucket: &BucketRow) -> Result<Storage, OpenError> {
+        if let Ok(map) = self.clients.read()
+            && let Some((version, storage)) = map.get(&bucket.id)
+            && *version == bucket.updated_at
+        {
+            return Ok(storage.clone());
+        }
+        let storage = Storage::new(&bucket.open_access(&self.sealer)?);
+        if let Ok(mut map) = self.clients.write() {
+            map.insert(bucket.id, (bucket.updated_at, storage.clone()));
+        }
+        Ok(storage)
+    }
+
+    /// The cached client for `id` if it was built from the row version `updated_at`.
+    pub fn cached(&self, id: BucketId, updated_at: DateTime<Utc>) -> Option<Storage> {
+        let map = self.clients.read().ok()?;
+        map.get(&id)
+            .filter(|(version, _)| *version == updated_at)
+            .map(|(_, s)| s.clone())
+    }
+
+    /// The sealer, for callers that seal new credentials.
+    pub fn sealer(&self) -> &Arc<Sealer> {
+        &self.sealer
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_built_from_ids_and_safe_segments() {
+        let scope = KeyScope {
+            org: OrgId::new(),
+            team: TeamId::new(),
+            project: ProjectId::new(),
+            tenant: None,
+        };
+        let upload = UploadId::new();
+        let key = upload_key(scope, upload, &SafeFilename::parse("a b.png").unwrap());
+        assert_eq!(
+            key,
+            format!("{}/{}/{}/_/{upload}/a_b.png", scope.org, scope.team, scope.project)
+        );
+        assert!(!key.contains("//") && !key.split('/').any(|s| s == "." || s == ".."));
+    }
+
+    #[test]
+    fn disposition_escapes_quotes_and_unicode() {
+        let d = content_disposition("naïve \"x\".png");
+        assert!(d.starts_with("attachment; filename=\"na_ve _x_.png\""), "{d}");
+        assert!(d.contains("filename*=UTF-8''na%C3%AFve%20%22x%22.png"), "{d}");
+    }
+}

@@ -1,0 +1,162 @@
+//! Every queue the worker serves, registered in one place ([`monitor`]), and the wrapper that
+//! gives each job the same retry discipline:
+//!
+//! * a job body returns `Ok` when it finished — including when it *decided* something failed
+//!   (a type mismatch is an outcome, not an error) — and `Err` only for trouble that may pass
+//!   (S3 or Postgres unreachable, a 5xx);
+//! * `Err` is retried in-process with exponential backoff and jitter, up to
+//!   `worker.max_attempts` runs in total (crash recoveries count as runs too);
+//! * on the last attempt the job's `give_up` records a visible failure and the task is killed,
+//!   so apalis never re-fetches it; panics are caught and handled the same way.
+
+pub mod complete_upload;
+pub mod delete_objects;
+pub mod sweep_uploads;
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::str::FromStr as _;
+use std::time::Duration;
+
+use apalis::layers::retry::backoff::{ExponentialBackoff, ExponentialBackoffMaker, MakeBackoff as _};
+use apalis::layers::retry::{BackoffRetryPolicy, HasherRng, RetryPolicy};
+use apalis::prelude::*;
+use apalis_cron::CronScheduler;
+use apalis_postgres::{PostgresStorage, Pubsub};
+use carcosa_common::config::WorkerConfig;
+use carcosa_common::jobs::Job;
+use futures::FutureExt as _;
+
+use crate::WorkerState;
+
+/// Builds the monitor with every queue worker (and the cron sweep when enabled).
+pub fn monitor(state: WorkerState) -> Monitor {
+    let name = process_name();
+    let cfg = state.config.worker.clone();
+    let mut monitor = Monitor::new().shutdown_timeout(Duration::from_secs(30));
+    {
+        let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
+        monitor = monitor.register(move |_| {
+            WorkerBuilder::new(format!("{}-{name}", complete_upload::QUEUE))
+                .backend(backend::<carcosa_common::jobs::CompleteUpload>(&state, &cfg))
+                .data(state.clone())
+                .concurrency(cfg.concurrency)
+                .retry(retry_policy(&cfg))
+                .catch_panic()
+                .build(complete_upload::handle)
+        });
+    }
+    {
+        let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
+        monitor = monitor.register(move |_| {
+            WorkerBuilder::new(format!("{}-{name}", delete_objects::QUEUE))
+                .backend(backend::<carcosa_common::jobs::DeleteObjects>(&state, &cfg))
+                .data(state.clone())
+                .concurrency(cfg.concurrency)
+                .retry(retry_policy(&cfg))
+                .catch_panic()
+                .build(delete_objects::handle)
+        });
+    }
+    if cfg.run_cron {
+        // Validated at config load; a schedule that still fails to parse disables the sweep
+        // loudly instead of taking the worker down.
+        match cron::Schedule::from_str(&cfg.sweep_schedule) {
+            Ok(schedule) => {
+                monitor = monitor.register(move |_| {
+                    WorkerBuilder::new(format!("{}-{name}", carcosa_common::jobs::SWEEP_UPLOADS_QUEUE))
+                        .backend(CronScheduler::new(schedule.clone()))
+                        .data(state.clone())
+                        .catch_panic()
+                        .build(sweep_uploads::handle)
+                });
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "worker.sweep_schedule does not parse; expired uploads will not be swept")
+            }
+        }
+    }
+    monitor
+}
+
+fn backend<J: Job>(state: &WorkerState, cfg: &WorkerConfig) -> PollWith<PostgresStorage<J>, StreamStrategy<Pubsub>> {
+    let config = apalis_postgres::Config::default()
+        .queue(J::QUEUE)
+        .heartbeat_interval(Duration::from_secs(cfg.heartbeat_secs))
+        .missed_heartbeats(cfg.missed_heartbeats)
+        .batch_size(cfg.concurrency.max(1));
+    PostgresStorage::<J>::new(&state.db).with_config(config).with_pubsub()
+}
+
+fn retry_policy(cfg: &WorkerConfig) -> BackoffRetryPolicy<ExponentialBackoff> {
+    let min = Duration::from_millis(cfg.retry_base_delay_ms);
+    let max = Duration::from_millis(cfg.retry_max_delay_ms);
+    // The config validator guarantees 0 < min <= max, which is all the maker checks.
+    let backoff = ExponentialBackoffMaker::new(min, max, 0.5, HasherRng::default())
+        .unwrap_or_default()
+        .make_backoff();
+    RetryPolicy::retries(cfg.max_attempts.saturating_sub(1)).with_backoff(backoff)
+}
+
+/// `<host>-<pid>`: apalis refuses two live workers with one name, so every process needs its own.
+fn process_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_else(|_| "host".into());
+    format!("{}-{}", host.trim(), std::process::id())
+}
+
+/// Runs one attempt of a job body with the shared retry discipline (see the module docs).
+pub(crate) async fn attempt<F, G>(
+    queue: &'static str,
+    state: &WorkerState,
+    attempt: &Attempt,
+    body: F,
+    give_up: impl FnOnce(anyhow::Error) -> G,
+) -> Result<(), BoxDynError>
+where
+    F: Future<Output = anyhow::Result<()>>,
+    G: Future<Output = ()>,
+{
+    let started = std::time::Instant::now();
+    let result = match AssertUnwindSafe(body).catch_unwind().await {
+        Ok(result) => result,
+        Err(_) => Err(anyhow::anyhow!("job panicked")),
+    };
+    let n = attempt.current();
+    let max = state.config.worker.max_attempts;
+    match result {
+        Ok(()) => {
+            tracing::debug!(
+                job.queue = queue,
+                job.attempt = n,
+                duration_ms = started.elapsed().as_millis() as u64,
+                "job done"
+            );
+            Ok(())
+        }
+        Err(e) if n >= max => {
+            tracing::error!(
+                job.queue = queue,
+                job.attempt = n,
+                error = format!("{e:#}"),
+                "job gave up"
+            );
+            give_up(e).await;
+            Err(Box::new(AbortError::new(GaveUp)))
+        }
+        Err(e) => {
+            tracing::warn!(
+                job.queue = queue,
+                job.attempt = n,
+                job.max_attempts = max,
+                error = format!("{e:#}"),
+                "job failed; will retry"
+            );
+            Err(e.into())
+        }
+    }
+}
+
+/// The error a job ends with after its last attempt.
+#[derive(Debug, thiserror::Error)]
+#[error("gave up after the last attempt")]
+struct GaveUp;
