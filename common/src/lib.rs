@@ -9,5 +9,7 @@ pub mod domain;
 pub mod jobs;
 pub mod provision;
 pub mod storage;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use config::Config;

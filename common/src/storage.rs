@@ -7,6 +7,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use aws_sdk_s3::Client;
+use aws_sdk_s3::config::http::HttpResponse;
 use aws_sdk_s3::config::timeout::TimeoutConfig;
 use aws_sdk_s3::config::{
     BehaviorVersion, Credentials, Region, RequestChecksumCalculation, ResponseChecksumValidation,
@@ -75,15 +76,20 @@ pub enum StorageError {
 }
 
 impl StorageError {
-    fn from_sdk<E, R>(err: SdkError<E, R>) -> Self
+    fn from_sdk<E>(err: SdkError<E, HttpResponse>) -> Self
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug + Send + Sync + 'static,
     {
         match &err {
             SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => Self::Unreachable(Box::new(err)),
             SdkError::ServiceError(service) => {
-                let code = service.err().code().unwrap_or_default().to_owned();
+                // HEAD answers carry no body, hence no code: fall back to the status.
+                let code = match (service.err().code(), service.raw().status().as_u16()) {
+                    (Some(code), _) => code.to_owned(),
+                    (None, 403) => "Forbidden".to_owned(),
+                    (None, 404) => "NotFound".to_owned(),
+                    (None, status) => format!("HTTP {status}"),
+                };
                 match code.as_str() {
                     "NoSuchKey" | "NotFound" => Self::NotFound,
                     "NoSuchBucket" => Self::NoSuchBucket,
@@ -319,8 +325,22 @@ impl Storage {
         }
     }
 
-    /// Proves the credentials can write, read back and delete an object in the bucket.
+    /// Proves the bucket exists and the credentials can write, read back and delete an object.
     pub async fn probe(&self) -> Result<(), StorageError> {
+        // HEAD the bucket first: some stores (SeaweedFS with admin keys) create a missing bucket
+        // on the first PUT, which would hide a typo in the bucket name.
+        match self
+            .client
+            .head_bucket()
+            .bucket(&self.bucket)
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)
+        {
+            Ok(_) => {}
+            Err(StorageError::NotFound) => return Err(StorageError::NoSuchBucket),
+            Err(e) => return Err(e),
+        }
         let key = format!("_carcosa/probe-{}", uuid::Uuid::now_v7());
         let body = b"carcosa bucket probe".to_vec();
         self.put(&key, body.clone(), "text/plain").await?;

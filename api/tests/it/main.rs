@@ -1,0 +1,11 @@
+//! API integration tests: the real router on 127.0.0.1:0, the real worker, a fresh Postgres
+//! database per test (`#[sqlx::test]`) and the real S3 server from `scripts/s3-test-server.sh`.
+
+mod auth;
+mod flow;
+mod rejections;
+mod scoping;
+mod security;
+mod support;
+mod sweep;
+mod verification;

@@ -1,0 +1,186 @@
+//! Starts the API (and optionally the worker) for a test and talks to it over HTTP.
+
+#![allow(dead_code)]
+
+use std::time::{Duration, Instant};
+
+use carcosa_common::testing::TestEnv;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+pub const PNG: &[u8] = include_bytes!("../../../tests/fixtures/icon_rgba_128x128.png");
+pub const JPEG: &[u8] = include_bytes!("../../../tests/fixtures/progressive_android_685x999.jpg");
+
+pub struct TestApp {
+    pub env: TestEnv,
+    pub url: String,
+    pub http: reqwest::Client,
+    shutdown: CancellationToken,
+    worker: Option<CancellationToken>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+        if let Some(w) = &self.worker {
+            w.cancel();
+        }
+    }
+}
+
+impl TestApp {
+    /// API and worker.
+    pub async fn spawn(pool: PgPool) -> Self {
+        let mut app = Self::spawn_api_only(pool).await;
+        app.start_worker();
+        app
+    }
+
+    /// API only: jobs stay queued until [`TestApp::start_worker`].
+    pub async fn spawn_api_only(pool: PgPool) -> Self {
+        let env = TestEnv::new(pool).await;
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let shutdown = CancellationToken::new();
+        let state = carcosa_api::AppState::new(env.pool.clone(), env.config.clone(), env.sealer.clone());
+        tokio::spawn(carcosa_api::serve(listener, state, shutdown.clone()));
+        Self {
+            env,
+            url,
+            http: reqwest::Client::new(),
+            shutdown,
+            worker: None,
+        }
+    }
+
+    pub fn start_worker(&mut self) {
+        let token = CancellationToken::new();
+        let state =
+            carcosa_worker::WorkerState::new(self.env.pool.clone(), self.env.config.clone(), self.env.sealer.clone());
+        tokio::spawn(carcosa_worker::run(state, token.clone()));
+        self.worker = Some(token);
+    }
+
+    pub fn worker_state(&self) -> carcosa_worker::WorkerState {
+        carcosa_worker::WorkerState::new(self.env.pool.clone(), self.env.config.clone(), self.env.sealer.clone())
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        key: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, format!("{}{path}", self.url));
+        if let Some(key) = key {
+            req = req.bearer_auth(key);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, value)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.request(Method::GET, path, Some(&self.env.key), None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.request(Method::POST, path, Some(&self.env.key), Some(body)).await
+    }
+
+    /// `POST /v1/uploads` for `bytes` declared as `content_type`; asserts 201.
+    pub async fn create_upload(&self, filename: &str, content_type: &str, size: usize) -> Value {
+        let (status, body) = self
+            .post(
+                "/v1/uploads",
+                json!({"filename": filename, "content_type": content_type, "size": size}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body
+    }
+
+    /// PUTs `bytes` to the upload's presigned URL with exactly the headers it was signed with.
+    pub async fn put_signed(&self, upload: &Value, bytes: &[u8]) -> StatusCode {
+        let presigned = &upload["upload"];
+        let mut req = self.http.put(presigned["url"].as_str().unwrap()).body(bytes.to_vec());
+        for (name, value) in presigned["headers"].as_object().unwrap() {
+            if name != "content-length" {
+                req = req.header(name, value.as_str().unwrap());
+            }
+        }
+        req.send().await.unwrap().status()
+    }
+
+    pub async fn complete(&self, id: &str) -> (StatusCode, Value) {
+        self.request(
+            Method::POST,
+            &format!("/v1/uploads/{id}/complete"),
+            Some(&self.env.key),
+            None,
+        )
+        .await
+    }
+
+    /// Polls the upload until its status is one of `want` (fails after 20 s).
+    pub async fn wait_status(&self, id: &str, want: &[&str]) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (status, body) = self.get(&format!("/v1/uploads/{id}")).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            if want.contains(&body["status"].as_str().unwrap()) {
+                return body;
+            }
+            assert!(Instant::now() < deadline, "upload {id} stuck in {body}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Presign, PUT and complete `bytes`; returns the upload after the worker decided.
+    pub async fn upload(&self, filename: &str, content_type: &str, bytes: &[u8]) -> Value {
+        let upload = self.create_upload(filename, content_type, bytes.len()).await;
+        assert_eq!(self.put_signed(&upload, bytes).await, StatusCode::OK);
+        let id = upload["id"].as_str().unwrap().to_owned();
+        let (status, _) = self.complete(&id).await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        self.wait_status(&id, &["ready", "failed"]).await
+    }
+}
+
+/// Asserts the error envelope: status and stable code.
+#[track_caller]
+pub fn assert_error(got: &(StatusCode, Value), status: StatusCode, code: &str) {
+    assert_eq!(got.0, status, "{}", got.1);
+    assert_eq!(got.1["error"]["code"], code, "{}", got.1);
+    assert!(
+        got.1["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{}",
+        got.1
+    );
+}
+
+/// Waits until `check` holds (fails after 20 s).
+pub async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !check().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,177 @@
+//! Test support (feature `test-support`, used only by the crates' integration tests): a
+//! provisioned environment on a real Postgres database and a real S3-compatible server.
+//!
+//! The S3 server comes from the environment — `CARCOSA_TEST_S3_ENDPOINT` (default
+//! `http://127.0.0.1:8333`), `CARCOSA_TEST_S3_ACCESS_KEY`, `CARCOSA_TEST_S3_SECRET_KEY`,
+//! `CARCOSA_TEST_S3_BUCKET` — as `scripts/s3-test-server.sh` starts it. Nothing here fakes a
+//! service: buckets are probed for real when they are added.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use secrecy::{ExposeSecret as _, SecretString};
+use sqlx::PgPool;
+
+use crate::Config;
+use crate::crypto::Sealer;
+use crate::db::buckets::BucketRow;
+use crate::db::orgs::{self, Org, Team};
+use crate::db::projects::{self, NewProject, Project};
+use crate::domain::{Permission, PermissionSet, UploadRules};
+use crate::provision::{self, NewBucket};
+use crate::storage::{BucketAccess, Storage};
+
+/// Reads a test setting from the environment.
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+/// Where the test S3 server is and how to sign for it.
+pub fn s3_access(bucket: Option<&str>) -> BucketAccess {
+    BucketAccess {
+        endpoint: Some(env_or("CARCOSA_TEST_S3_ENDPOINT", "http://127.0.0.1:8333")),
+        region: "us-east-1".into(),
+        bucket_name: bucket.map_or_else(|| env_or("CARCOSA_TEST_S3_BUCKET", "carcosa-test"), str::to_owned),
+        force_path_style: true,
+        access_key: SecretString::from(env_or("CARCOSA_TEST_S3_ACCESS_KEY", "carcosatestkey")),
+        secret_key: SecretString::from(env_or("CARCOSA_TEST_S3_SECRET_KEY", "carcosatestsecret123")),
+    }
+}
+
+/// The URL of the database behind `pool` (a `#[sqlx::test]` database), built from the master
+/// `DATABASE_URL` the test run was given.
+pub fn database_url(pool: &PgPool) -> String {
+    let master = std::env::var("DATABASE_URL").expect("DATABASE_URL must point at the test Postgres");
+    let name = pool
+        .connect_options()
+        .get_database()
+        .expect("test pool has a database")
+        .to_owned();
+    let (base, _) = master.rsplit_once('/').expect("DATABASE_URL has a database path");
+    format!("{base}/{name}")
+}
+
+/// A config tuned for tests: the given database, short heartbeats and retry delays, no sweep
+/// grace, and a fixed credentials key.
+pub fn config(database_url: &str) -> Config {
+    let mut c = Config::default();
+    c.database.url = SecretString::from(database_url.to_owned());
+    c.database.max_connections = 8;
+    c.uploads.sweep_grace_secs = 0;
+    c.worker.heartbeat_secs = 1;
+    c.worker.missed_heartbeats = 2;
+    c.worker.max_attempts = 3;
+    c.worker.retry_base_delay_ms = 50;
+    c.worker.retry_max_delay_ms = 200;
+    c.worker.concurrency = 4;
+    c.credentials_key = Some(SecretString::from(TEST_CREDENTIALS_KEY));
+    c.validate().expect("test config is valid");
+    c
+}
+
+/// The credentials key tests use (base64 of 32 bytes).
+pub const TEST_CREDENTIALS_KEY: &str = "Y2FyY29zYS10ZXN0LWNyZWRlbnRpYWxzLWtleS0zMmI=";
+
+/// A migrated database with one organization, team, bucket, project and full-access key.
+pub struct TestEnv {
+    /// Pool on the test database.
+    pub pool: PgPool,
+    /// Its URL (for child processes).
+    pub database_url: String,
+    /// Test config.
+    pub config: Arc<Config>,
+    /// Sealer for bucket credentials.
+    pub sealer: Arc<Sealer>,
+    /// The organization.
+    pub org: Org,
+    /// The team.
+    pub team: Team,
+    /// The bucket row.
+    pub bucket: BucketRow,
+    /// The project.
+    pub project: Project,
+    /// A key with files:read, files:write and files:delete.
+    pub key: String,
+}
+
+impl TestEnv {
+    /// Migrates `pool`'s database and provisions the fixtures.
+    pub async fn new(pool: PgPool) -> Self {
+        crate::db::migrate(&pool).await.expect("migrations apply");
+        let database_url = database_url(&pool);
+        let config = config(&database_url);
+        let key = config.credentials_key_bytes().expect("key");
+        let sealer = Arc::new(Sealer::new(&config.credentials_key_id, &key));
+        let org = orgs::create_org(&pool, "acme", "Acme").await.unwrap();
+        let team = orgs::create_team(&pool, org.id, "web", "Web").await.unwrap();
+        let new = NewBucket {
+            org: org.id,
+            owner_team: team.id,
+            name: "main".into(),
+            provider: "other".into(),
+            access: s3_access(None),
+        };
+        let bucket = provision::add_bucket(&pool, &sealer, new)
+            .await
+            .expect("test S3 server reachable");
+        let project = Self::make_project(&pool, &team, &bucket, "site").await;
+        let mut env = Self {
+            pool,
+            database_url,
+            config: Arc::new(config),
+            sealer,
+            org,
+            team,
+            bucket,
+            project,
+            key: String::new(),
+        };
+        env.key = env
+            .key_for(
+                &env.project.clone(),
+                &[Permission::FilesRead, Permission::FilesWrite, Permission::FilesDelete],
+            )
+            .await;
+        env
+    }
+
+    async fn make_project(pool: &PgPool, team: &Team, bucket: &BucketRow, slug: &str) -> Project {
+        let new = NewProject {
+            team: team.id,
+            bucket: bucket.id,
+            slug,
+            name: slug,
+            rules: UploadRules::default(),
+            upload_url_ttl_secs: None,
+        };
+        let id = projects::create(pool, &new).await.unwrap();
+        projects::get(pool, id).await.unwrap().unwrap()
+    }
+
+    /// Another project on the same bucket, with its own full-access key.
+    pub async fn other_project(&self, slug: &str) -> (Project, String) {
+        let project = Self::make_project(&self.pool, &self.team, &self.bucket, slug).await;
+        let key = self
+            .key_for(
+                &project,
+                &[Permission::FilesRead, Permission::FilesWrite, Permission::FilesDelete],
+            )
+            .await;
+        (project, key)
+    }
+
+    /// A new key for `project` with exactly `perms`.
+    pub async fn key_for(&self, project: &Project, perms: &[Permission]) -> String {
+        let set = PermissionSet::new(perms.iter().copied());
+        let created = provision::create_api_key(&self.pool, project.id, "test", &set, None)
+            .await
+            .unwrap();
+        created.token.expose_secret().to_owned()
+    }
+
+    /// A client for the test bucket (to look behind the API's back).
+    pub fn storage(&self) -> Storage {
+        Storage::new(&s3_access(None))
+    }
+}
