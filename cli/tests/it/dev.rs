@@ -1,0 +1,98 @@
+//! `carcosa dev` as a new user runs it: one process, embedded S3, a demo key, and the printed
+//! walkthrough works.
+
+use std::time::{Duration, Instant};
+
+use carcosa_common::testing::database_url;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use crate::processes::{Proc, carcosa, fixture};
+
+fn field(line: &str) -> String {
+    line.split_whitespace()
+        .last()
+        .expect("value after the label")
+        .to_owned()
+}
+
+#[sqlx::test(migrations = false)]
+async fn dev_mode_serves_a_full_upload(pool: PgPool) {
+    let data = tempfile::tempdir().unwrap();
+    let dev = Proc::spawn(
+        carcosa(&database_url(&pool))
+            .arg("dev")
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["--bind", "127.0.0.1:0", "--s3-bind", "127.0.0.1:0"]),
+    );
+    let api = field(&dev.wait_line("  API          ", Duration::from_secs(60)));
+    let key = field(&dev.wait_line("  API key      ", Duration::from_secs(5)));
+    assert!(key.starts_with("ck_"), "{key}");
+
+    let http = reqwest::Client::new();
+    let jpeg = fixture("progressive_android_685x999.jpg");
+    let upload: Value = http
+        .post(format!("{api}/v1/uploads"))
+        .bearer_auth(&key)
+        .json(&json!({"filename": "photo.jpg", "content_type": "image/jpeg", "size": jpeg.len()}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let put = http
+        .put(upload["upload"]["url"].as_str().unwrap())
+        .header("content-type", "image/jpeg")
+        .body(jpeg.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), 200, "the embedded endpoint accepts the presigned PUT");
+    let id = upload["id"].as_str().unwrap();
+    let complete = http
+        .post(format!("{api}/v1/uploads/{id}/complete"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(complete.status(), 202);
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let file_id = loop {
+        let state: Value = http
+            .get(format!("{api}/v1/uploads/{id}"))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if state["status"] == "ready" {
+            break state["file_id"].as_str().unwrap().to_owned();
+        }
+        assert!(state["status"] != "failed" && Instant::now() < deadline, "{state}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let download: Value = http
+        .get(format!("{api}/v1/files/{file_id}/download"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bytes = http
+        .get(download["url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(bytes.as_ref(), jpeg.as_slice());
+    assert!(data.path().join("demo-api-key").exists());
+}

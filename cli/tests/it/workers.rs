@@ -1,0 +1,191 @@
+//! Several `carcosa work` processes on one database: a job is never run by two workers at once,
+//! and a worker killed with SIGKILL mid-job does not lose it — another worker finishes it.
+
+use std::time::{Duration, Instant};
+
+use carcosa_common::db::uploads::{self, NewUpload};
+use carcosa_common::domain::{SafeFilename, UploadId};
+use carcosa_common::jobs::{self, CompleteUpload};
+use carcosa_common::storage::{self, KeyScope};
+use carcosa_common::testing::TestEnv;
+use chrono::Utc;
+use sqlx::PgPool;
+
+use crate::processes::{fixture, worker};
+
+/// An upload whose object is in the bucket, moved to `verifying` with its job enqueued — the
+/// state `POST /v1/uploads/{id}/complete` leaves behind.
+async fn verifying_upload(env: &TestEnv, bytes: &[u8]) -> UploadId {
+    let id = UploadId::new();
+    let scope = KeyScope {
+        org: env.org.id,
+        team: env.team.id,
+        project: env.project.id,
+        tenant: None,
+    };
+    let key = storage::upload_key(scope, id, &SafeFilename::parse("a.png").unwrap());
+    env.storage().put(&key, bytes.to_vec(), "image/png").await.unwrap();
+    let metadata = serde_json::json!({});
+    let new = NewUpload {
+        id,
+        project: env.project.id,
+        tenant: None,
+        bucket: env.bucket.id,
+        object_key: &key,
+        filename: "a.png",
+        content_type: "image/png",
+        size: bytes.len() as i64,
+        metadata: &metadata,
+        idempotency_key: None,
+        expires_at: Utc::now() + chrono::Duration::hours(1),
+    };
+    assert!(uploads::insert(&env.pool, &new).await.unwrap());
+    let mut tx = env.pool.begin().await.unwrap();
+    assert!(uploads::begin_verifying(&mut *tx, env.project.id, id).await.unwrap());
+    jobs::enqueue(
+        &mut tx,
+        &CompleteUpload { upload_id: id },
+        env.config.worker.max_attempts,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn scalar(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+async fn wait_until(what: &str, timeout: Duration, mut check: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !check().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[sqlx::test(migrations = false)]
+async fn two_workers_never_run_the_same_job(pool: PgPool) {
+    let env = TestEnv::new(pool).await;
+    let png = fixture("icon_rgba_128x128.png");
+    let a = worker(&env);
+    let b = worker(&env);
+    wait_until("both workers to register", Duration::from_secs(30), async || {
+        scalar(
+            &env.pool,
+            "SELECT count(*) FROM apalis.workers WHERE worker_type = 'complete_upload'",
+        )
+        .await
+            == 2
+    })
+    .await;
+
+    const N: i64 = 40;
+    for _ in 0..N {
+        verifying_upload(&env, &png).await;
+    }
+    wait_until("every job to finish", Duration::from_secs(60), async || {
+        scalar(
+            &env.pool,
+            "SELECT count(*) FROM apalis.jobs WHERE job_type = 'complete_upload' AND status = 'Done'",
+        )
+        .await
+            == N
+    })
+    .await;
+    assert_eq!(
+        scalar(&env.pool, "SELECT count(*) FROM uploads WHERE status = 'ready'").await,
+        N
+    );
+
+    assert_eq!(scalar(&env.pool, "SELECT count(*) FROM files").await, N);
+    assert_eq!(
+        scalar(
+            &env.pool,
+            "SELECT count(*) FROM apalis.jobs WHERE job_type = 'complete_upload' AND status = 'Done' AND attempts = 1"
+        )
+        .await,
+        N,
+        "every job ran exactly once"
+    );
+    let (ran_a, ran_b) = (a.count("upload verified"), b.count("upload verified"));
+    assert_eq!(
+        ran_a + ran_b,
+        N as usize,
+        "one verification per job across both processes"
+    );
+    assert!(
+        ran_a > 0 && ran_b > 0,
+        "both workers took jobs (a: {ran_a}, b: {ran_b})"
+    );
+    assert_eq!(
+        a.count("already verified") + b.count("already verified"),
+        0,
+        "no job body ran twice"
+    );
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_job_survives_its_worker_being_killed_mid_job(pool: PgPool) {
+    let env = TestEnv::new(pool).await;
+    let png = fixture("icon_rgba_128x128.png");
+    // Hold the files table so the first worker blocks inside the job, after claiming it.
+    let mut lock = env.pool.begin().await.unwrap();
+    sqlx::query("LOCK TABLE files IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut *lock)
+        .await
+        .unwrap();
+
+    let mut first = worker(&env);
+    let id = verifying_upload(&env, &png).await;
+    let first_pid = first.pid();
+    wait_until("the first worker to be stuck inside the job", Duration::from_secs(30), async || {
+        let running = scalar(
+            &env.pool,
+            &format!("SELECT count(*) FROM apalis.jobs WHERE status = 'Running' AND lock_by LIKE 'complete_upload-%-{first_pid}'"),
+        )
+        .await;
+        let waiting = scalar(&env.pool, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%INSERT INTO files%'").await;
+        running == 1 && waiting == 1
+    })
+    .await;
+
+    first.kill9();
+    lock.rollback().await.unwrap();
+    let second = worker(&env);
+    wait_until(
+        "another worker to finish the job",
+        Duration::from_secs(60),
+        async || {
+            scalar(
+                &env.pool,
+                &format!("SELECT count(*) FROM uploads WHERE id = '{id}' AND status = 'ready'"),
+            )
+            .await
+                == 1
+        },
+    )
+    .await;
+
+    assert_eq!(
+        scalar(&env.pool, "SELECT count(*) FROM files").await,
+        1,
+        "the file is recorded once"
+    );
+    let (status, attempts, lock_by): (String, i32, String) =
+        sqlx::query_as("SELECT status, attempts, lock_by FROM apalis.jobs WHERE job_type = 'complete_upload'")
+            .fetch_one(&env.pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "Done");
+    assert!(attempts >= 2, "the killed run counts as an attempt (got {attempts})");
+    assert!(
+        lock_by.ends_with(&format!("-{}", second.pid())),
+        "finished by the second worker, not {lock_by}"
+    );
+    assert_eq!(second.count("upload verified"), 1);
+}
