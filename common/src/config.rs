@@ -318,6 +318,7 @@ fn serialize_secret_option<S: serde::Serializer>(s: &Option<SecretString>, ser: 
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)] // figment's Jail fixes the closure's error type
 mod tests {
     use super::*;
     use figment::Jail;
@@ -362,9 +363,18 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_is_valid() {
+        let figment = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(include_str!("../../carcosa.example.toml")));
+        Config::from_figment(figment).unwrap();
+    }
+
+    #[test]
     fn debug_never_prints_secrets() {
-        let mut c = Config::default();
-        c.credentials_key = Some(SecretString::from("c2VjcmV0LWtleS1ieXRlcw=="));
+        let c = Config {
+            credentials_key: Some(SecretString::from("c2VjcmV0LWtleS1ieXRlcw==")),
+            ..Config::default()
+        };
         let shown = format!("{c:?}");
         assert!(!shown.contains("c2VjcmV0"), "{shown}");
     }

@@ -420,8 +420,11 @@ pub fn upload_prefix(scope: KeyScope, upload: UploadId) -> String {
 #[derive(Clone)]
 pub struct StorageCache {
     sealer: Arc<Sealer>,
-    clients: Arc<RwLock<HashMap<BucketId, (DateTime<Utc>, Storage)>>>,
+    clients: Arc<RwLock<ClientMap>>,
 }
+
+/// Clients by bucket, each with the row version it was built from.
+type ClientMap = HashMap<BucketId, (DateTime<Utc>, Storage)>;
 
 impl StorageCache {
     /// An empty cache opening credentials with `sealer`.

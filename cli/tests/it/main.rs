@@ -1,6 +1,8 @@
 //! Process-level tests of the `carcosa` binary: real worker processes against one database
 //! (crash recovery, no double processing), `carcosa dev` end to end, and the admin CLI.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 mod admin;
 mod dev;
 mod processes;

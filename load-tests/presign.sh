@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Presign benchmark: `POST /v1/uploads` against `carcosa serve` (release build) at a fixed
+# concurrency, compared in the same run with pgbench doing a one-row INSERT into an equivalent
+# table (same columns, defaults, checks and indexes as `uploads`) at the same concurrency.
+# Rounds alternate carcosa / pgbench so machine noise hits both; the report gives each round and
+# the medians.
+#
+#   load-tests/presign.sh            # 3 rounds × 15 s at 64 connections
+#   ROUNDS=5 DURATION=30 CONCURRENCY=64 load-tests/presign.sh
+#
+# Needs: Postgres on 127.0.0.1:5432 (trust auth for `postgres`), pgbench, and the S3 test server
+# (started here) for the bucket check at setup. Writes load-tests/reports/presign-<date>.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds=${ROUNDS:-3}
+duration=${DURATION:-15}
+concurrency=${CONCURRENCY:-64}
+warmup=${WARMUP:-3}
+port=${PORT:-18080}
+pg=postgres://postgres@127.0.0.1:5432
+db=carcosa_bench
+work=load-tests/work
+mkdir -p "$work" load-tests/reports
+
+SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa -p carcosa-load
+carcosa=target/release/carcosa
+load=target/release/carcosa-load
+scripts/s3-test-server.sh start > /dev/null
+
+psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db"
+export DATABASE_URL="$pg/$db" CARCOSA_CONFIG=/nonexistent CARCOSA_LOG=warn
+CARCOSA_CREDENTIALS_KEY=$($carcosa admin gen-key)
+export CARCOSA_CREDENTIALS_KEY
+$carcosa migrate > /dev/null
+admin() { $carcosa admin "$@" --json > /dev/null; }
+admin org create bench
+admin team create --org bench load
+CARCOSA_BUCKET_ACCESS_KEY=carcosatestkey CARCOSA_BUCKET_SECRET_KEY=carcosatestsecret123 \
+  admin bucket add --org bench --team load --name main --bucket carcosa-test --endpoint http://127.0.0.1:8333 --path-style
+admin project create --org bench --team load site --bucket main
+key=$($carcosa admin key create --org bench --team load --project site --name bench --permissions files:write --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+
+# The pgbench peer: the same table shape without foreign keys, one INSERT per transaction.
+psql "$DATABASE_URL" -q <<'SQL'
+CREATE TABLE bench_uploads (LIKE uploads INCLUDING ALL);
+SQL
+project=$(psql "$DATABASE_URL" -tAc "SELECT id FROM projects LIMIT 1")
+bucket=$(psql "$DATABASE_URL" -tAc "SELECT id FROM buckets LIMIT 1")
+cat > "$work/insert.sql" <<SQL
+INSERT INTO bench_uploads (id, project_id, bucket_id, object_key, filename, content_type, size, metadata, expires_at)
+VALUES (gen_random_uuid(), '$project', '$bucket', 'bench/' || gen_random_uuid() || '/bench_photo.png', 'bench photo.png', 'image/png', 123456, '{}', now() + interval '15 minutes');
+SQL
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+results="$work/results.tsv"
+: > "$results"
+for round in $(seq 1 "$rounds"); do
+  CARCOSA_HTTP__BIND=127.0.0.1:$port $carcosa serve &
+  serve=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done
+  before=$(cpu_ticks $serve)
+  out=$($load presign --url "http://127.0.0.1:$port" --key "$key" --concurrency "$concurrency" --duration "$duration" --warmup "$warmup")
+  after=$(cpu_ticks $serve)
+  kill $serve; wait $serve 2> /dev/null || true
+  python3 - "$out" "$((after - before))" "$(getconf CLK_TCK)" >> "$results" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1]); ticks = int(sys.argv[2]); hz = int(sys.argv[3])
+cpu_ms_per_req = ticks * 1000 / hz / max(r["requests"], 1)
+# measured window is duration; ticks include warm-up, so scale by requests over the whole run is approximate
+print(f"carcosa\t{r['rps']:.1f}\t{r['p50_ms']:.2f}\t{r['p95_ms']:.2f}\t{r['p99_ms']:.2f}\t{r['errors']}\t{cpu_ms_per_req:.3f}")
+PY
+  rm -f "$work"/pgbench_log*
+  (cd "$work" && pgbench -n -c "$concurrency" -j 2 -T "$duration" -f insert.sql --log --log-prefix=pgbench_log "$DATABASE_URL" > pgbench.out 2>&1)
+  python3 - "$work" >> "$results" <<'PY'
+import glob, re, sys
+work = sys.argv[1]
+out = open(f"{work}/pgbench.out").read()
+tps = float(re.search(r"tps = ([0-9.]+)", out).group(1))
+lat = sorted(int(line.split()[2]) for f in glob.glob(f"{work}/pgbench_log*") for line in open(f))
+pct = lambda p: lat[min(int(len(lat) * p), len(lat) - 1)] / 1000
+print(f"pgbench\t{tps:.1f}\t{pct(0.50):.2f}\t{pct(0.95):.2f}\t{pct(0.99):.2f}\t0\t")
+PY
+  echo "round $round done" >&2
+done
+
+report="load-tests/reports/presign-$(date -u +%Y-%m-%d).md"
+python3 - "$results" "$rounds" "$duration" "$concurrency" "$warmup" > "$report" <<'PY'
+import statistics, subprocess, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+rounds, duration, concurrency, warmup = sys.argv[2:6]
+car = [r for r in rows if r[0] == "carcosa"]; pgb = [r for r in rows if r[0] == "pgbench"]
+med = lambda rs, i: statistics.median(float(r[i]) for r in rs)
+ratios = [float(c[1]) / float(p[1]) for c, p in zip(car, pgb)]
+sh = lambda c: subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip()
+print("# Presign benchmark: `POST /v1/uploads` vs pgbench one-row INSERT\n")
+print(f"- date (UTC): {sh('date -u +%Y-%m-%dT%H:%MZ')}; commit {sh('git rev-parse --short HEAD')}")
+print(f"- machine: {sh('nproc')} cores, {sh('uname -r')}; load average before the run: {sh('cut -d\" \" -f1-3 /proc/loadavg')}")
+print(f"- {rounds} alternating rounds; each side {duration} s measured at {concurrency} concurrent connections ({warmup} s unmeasured warm-up for carcosa)")
+print("- carcosa: `carcosa serve` release build, default config (pool of 32 connections), `carcosa-load presign` closed loop over keep-alive HTTP/1.1 on the same machine")
+print("- pgbench: `pgbench -n -c %s -j 2 -T %s`, one `INSERT INTO bench_uploads` (LIKE uploads INCLUDING ALL: same columns, defaults, checks, indexes; no foreign keys) per transaction" % (concurrency, duration))
+print("- both against the same PostgreSQL 15 cluster (synchronous_commit on); load generator, server and Postgres share the machine's cores\n")
+print("| round | side | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/req |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+for i, (c, p) in enumerate(zip(car, pgb), 1):
+    print(f"| {i} | carcosa | {c[1]} | {c[2]} | {c[3]} | {c[4]} | {c[5]} | {c[6]} |")
+    print(f"| {i} | pgbench | {p[1]} | {p[2]} | {p[3]} | {p[4]} | – | – |")
+print(f"\n**Medians:** carcosa {med(car,1):.0f} req/s (p50 {med(car,2):.2f} ms, p95 {med(car,3):.2f} ms, p99 {med(car,4):.2f} ms); "
+      f"pgbench {med(pgb,1):.0f} tx/s (p99 {med(pgb,4):.2f} ms).")
+print(f"\n**Ratio carcosa/pgbench:** median {statistics.median(ratios):.2f} (per round: {', '.join(f'{r:.2f}' for r in ratios)}). Goal: ≥ 0.8, p99 ≤ 20 ms.")
+PY
+cat "$report"
