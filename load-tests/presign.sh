@@ -41,6 +41,10 @@ CARCOSA_BUCKET_ACCESS_KEY=carcosatestkey CARCOSA_BUCKET_SECRET_KEY=carcosatestse
 admin project create --org bench --team load site --bucket main
 key=$($carcosa admin key create --org bench --team load --project site --name bench --permissions files:write --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 
+# Keep the setup so the server can be started again by hand (profiling): `. load-tests/work/env`.
+printf 'export DATABASE_URL=%q CARCOSA_CREDENTIALS_KEY=%q CARCOSA_CONFIG=/nonexistent BENCH_KEY=%q\n' \
+  "$DATABASE_URL" "$CARCOSA_CREDENTIALS_KEY" "$key" > "$work/env"
+
 # The pgbench peer: the same table shape without foreign keys, one INSERT per transaction.
 psql "$DATABASE_URL" -q <<'SQL'
 CREATE TABLE bench_uploads (LIKE uploads INCLUDING ALL);
@@ -95,7 +99,8 @@ ratios = [float(c[1]) / float(p[1]) for c, p in zip(car, pgb)]
 sh = lambda c: subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip()
 print("# Presign benchmark: `POST /v1/uploads` vs pgbench one-row INSERT\n")
 print(f"- date (UTC): {sh('date -u +%Y-%m-%dT%H:%MZ')}; commit {sh('git rev-parse --short HEAD')}")
-print(f"- machine: {sh('nproc')} cores, {sh('uname -r')}; load average before the run: {sh('cut -d\" \" -f1-3 /proc/loadavg')}")
+loadavg = " ".join(open("/proc/loadavg").read().split()[:3])
+print(f"- machine: {sh('nproc')} cores, {sh('uname -r')}; load average at report time: {loadavg}")
 print(f"- {rounds} alternating rounds; each side {duration} s measured at {concurrency} concurrent connections ({warmup} s unmeasured warm-up for carcosa)")
 print("- carcosa: `carcosa serve` release build, default config (pool of 32 connections), `carcosa-load presign` closed loop over keep-alive HTTP/1.1 on the same machine")
 print("- pgbench: `pgbench -n -c %s -j 2 -T %s`, one `INSERT INTO bench_uploads` (LIKE uploads INCLUDING ALL: same columns, defaults, checks, indexes; no foreign keys) per transaction" % (concurrency, duration))

@@ -10,6 +10,10 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use tower_http::trace::TraceLayer;
 
+use carcosa_common::db::tenants;
+use carcosa_common::domain::TenantId;
+
+use crate::auth::ProjectScope;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -25,6 +29,15 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The id of the caller's tenant named `slug` (404 `not_found` if the project has none such).
+async fn tenant_id(state: &AppState, project: &ProjectScope, slug: Option<&str>) -> Result<Option<TenantId>, ApiError> {
+    let Some(slug) = slug else { return Ok(None) };
+    let tenant = tenants::find(&state.db, project.id, slug)
+        .await?
+        .ok_or(ApiError::NotFound("tenant"))?;
+    Ok(Some(tenant.id))
 }
 
 async fn unknown_route() -> ApiError {

@@ -7,15 +7,15 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
+use carcosa_common::db::files;
 use carcosa_common::db::usage::{self, UsageKind};
-use carcosa_common::db::{files, tenants};
-use carcosa_common::domain::{FileId, TenantId, UploadId};
+use carcosa_common::domain::{FileId, UploadId};
 use carcosa_common::jobs::{self, DeleteObjects};
 use carcosa_common::storage::PresignedRequest;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{Auth, ProjectScope, perm};
+use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
 use crate::state::AppState;
@@ -123,7 +123,7 @@ async fn list_files(
                 .map_err(|_| ApiError::validation("cursor", "cursor is not a cursor this API returned"))?,
         ),
     };
-    let tenant = tenant_filter(&state, &auth.project, q.tenant.as_deref()).await?;
+    let tenant = super::tenant_id(&state, &auth.project, q.tenant.as_deref()).await?;
     let mut rows = files::list(&state.db, auth.project.id, tenant, cursor, limit + 1).await?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
@@ -132,18 +132,6 @@ async fn list_files(
         data: rows.into_iter().map(FileResponse::from).collect(),
         next_cursor,
     }))
-}
-
-async fn tenant_filter(
-    state: &AppState,
-    project: &ProjectScope,
-    slug: Option<&str>,
-) -> Result<Option<TenantId>, ApiError> {
-    let Some(slug) = slug else { return Ok(None) };
-    let tenant = tenants::find(&state.db, project.id, slug)
-        .await?
-        .ok_or(ApiError::NotFound("tenant"))?;
-    Ok(Some(tenant.id))
 }
 
 /// `GET /v1/files/{id}` → one file.

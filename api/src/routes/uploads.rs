@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use carcosa_common::db::{files, tenants, uploads};
+use carcosa_common::db::{files, uploads};
 use carcosa_common::domain::{ContentType, SafeFilename, TenantId, UploadId};
 use carcosa_common::jobs::{self, CompleteUpload};
 use carcosa_common::storage::{self, KeyScope, PresignedRequest};
@@ -112,7 +112,7 @@ async fn create_upload(
 ) -> Result<Response, ApiError> {
     let project = &auth.project;
     let input = validate(&state, project, &req)?;
-    let tenant = resolve_tenant(&state, project, req.tenant.as_deref()).await?;
+    let tenant = super::tenant_id(&state, project, req.tenant.as_deref()).await?;
     let idempotency_key = idempotency_key(&headers)?;
     if let Some(key) = idempotency_key
         && let Some(existing) = uploads::find_by_idempotency_key(&state.db, project.id, key).await?
@@ -253,18 +253,6 @@ fn upload_ttl(state: &AppState, project: &ProjectScope, requested: Option<u64>) 
         }
     };
     Ok(Duration::from_secs(secs))
-}
-
-async fn resolve_tenant(
-    state: &AppState,
-    project: &ProjectScope,
-    slug: Option<&str>,
-) -> Result<Option<TenantId>, ApiError> {
-    let Some(slug) = slug else { return Ok(None) };
-    let tenant = tenants::find(&state.db, project.id, slug)
-        .await?
-        .ok_or(ApiError::NotFound("tenant"))?;
-    Ok(Some(tenant.id))
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
