@@ -1,7 +1,10 @@
 //! API-key authentication and per-route permissions. A handler names `Auth<perm::FilesWrite>` in
 //! its signature; the extractor finds the key by its public prefix (one query that also loads the
 //! project's scope and upload rules), verifies the hash in constant time, rejects revoked and
-//! expired keys, and checks the permission.
+//! expired keys, and checks the permission. Lookups are cached ([`key_cache`]) while change
+//! notifications keep the cache coherent.
+
+pub mod key_cache;
 
 use std::marker::PhantomData;
 
@@ -86,19 +89,29 @@ impl<P: perm::Required> FromRequestParts<AppState> for Auth<P> {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer_token(parts).ok_or(MISSING)?;
         let prefix = api_key_prefix(token).ok_or(INVALID)?;
-        let row = api_keys::find_for_auth(&state.db, prefix).await?.ok_or(INVALID)?;
+        let row = lookup(state, prefix).await?;
         check_key(token, &row)?;
         let perms = PermissionSet::parse(&row.permissions).map_err(|e| ApiError::Internal(Box::new(e)))?;
         if !perms.allows(P::PERMISSION) {
             return Err(ApiError::Forbidden(P::PERMISSION));
         }
-        record_use(state, &row);
+        record_use(state, prefix, &row);
         Ok(Self {
             key_id: row.id,
             project: scope(row),
             _perm: PhantomData,
         })
     }
+}
+
+async fn lookup(state: &AppState, prefix: &str) -> Result<AuthRow, ApiError> {
+    if let Some(row) = state.keys.get(prefix) {
+        return Ok(row);
+    }
+    let generation = state.keys.generation();
+    let row = api_keys::find_for_auth(&state.db, prefix).await?.ok_or(INVALID)?;
+    state.keys.put(prefix, row.clone(), generation);
+    Ok(row)
 }
 
 fn bearer_token(parts: &Parts) -> Option<&str> {
@@ -128,11 +141,12 @@ fn check_key(token: &str, row: &AuthRow) -> Result<(), ApiError> {
 
 /// Keeps `last_used_at` roughly current without a write on every request. The update is
 /// best-effort bookkeeping, so it runs detached and a lost one costs nothing.
-fn record_use(state: &AppState, row: &AuthRow) {
+fn record_use(state: &AppState, prefix: &str, row: &AuthRow) {
     let stale = row
         .last_used_at
         .is_none_or(|t| Utc::now() - t > Duration::seconds(TOUCH_INTERVAL_SECS));
     if stale {
+        state.keys.mark_used(prefix);
         let db = state.db.clone();
         let id = row.id;
         tokio::spawn(async move {

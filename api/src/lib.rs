@@ -7,10 +7,12 @@ pub mod error;
 pub mod extract;
 pub mod routes;
 pub mod state;
+pub mod upload_writer;
 
 use std::io;
 
 use axum::Router;
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
@@ -22,9 +24,17 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves the API on an already-bound listener until `shutdown` is cancelled, then drains
-/// in-flight requests.
+/// in-flight requests. Also keeps the API-key cache coherent for as long as it serves.
 pub async fn serve(listener: TcpListener, state: AppState, shutdown: CancellationToken) -> io::Result<()> {
+    tokio::spawn(state.keys.clone().listen(state.db.clone(), shutdown.clone()));
     let app = router(state);
+    // Small request/response pairs on keep-alive connections: without TCP_NODELAY, Nagle's
+    // algorithm meeting the peer's delayed ACK stalled ~2% of presigns by 40 ms (measured).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.cancelled_owned())
         .await

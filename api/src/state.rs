@@ -7,7 +7,9 @@ use carcosa_common::domain::BucketId;
 use carcosa_common::storage::Storage;
 use chrono::{DateTime, Utc};
 
+use crate::auth::key_cache::KeyCache;
 use crate::error::ApiError;
+use crate::upload_writer::UploadWriter;
 
 use carcosa_common::Config;
 use carcosa_common::crypto::Sealer;
@@ -23,15 +25,22 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Per-bucket S3 clients.
     pub storage: StorageCache,
+    /// Batched inserts for presigned uploads.
+    pub uploads: UploadWriter,
+    /// Cached API-key lookups (coherent while [`KeyCache::listen`] runs; `serve` starts it).
+    pub keys: KeyCache,
 }
 
 impl AppState {
-    /// Builds state from a pool, the config and the credentials sealer.
+    /// Builds state from a pool, the config and the credentials sealer. Must be called inside a
+    /// Tokio runtime (it starts the upload writer tasks).
     pub fn new(db: PgPool, config: Arc<Config>, sealer: Arc<Sealer>) -> Self {
         Self {
+            uploads: UploadWriter::start(db.clone()),
             db,
             config,
             storage: StorageCache::new(sealer),
+            keys: KeyCache::default(),
         }
     }
 }

@@ -41,6 +41,9 @@ pub async fn connect(config: &DatabaseConfig) -> Result<PgPool, sqlx::Error> {
         .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(1));
     PgPoolOptions::new()
         .max_connections(config.max_connections)
+        // Opening a connection (TLS, auth, setup) took ~80 ms here; keep a few ready so the
+        // first requests after start or a quiet spell do not pay for it.
+        .min_connections(config.max_connections.min(4))
         .acquire_timeout(Duration::from_secs(config.acquire_timeout_secs))
         .connect_with(options)
         .await

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use http_body_util::{BodyExt as _, Full};
 use hyper::Request;
 use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
 #[derive(Debug, Parser)]
@@ -98,7 +99,9 @@ async fn main() -> anyhow::Result<()> {
         "rps": latencies.len() as f64 / duration as f64,
         "p50_ms": pct(0.50),
         "p95_ms": pct(0.95),
+        "p90_ms": pct(0.90),
         "p99_ms": pct(0.99),
+        "p999_ms": pct(0.999),
         "max_ms": latencies.last().map_or(0.0, |us| *us as f64 / 1000.0),
     });
     println!("{report}");
@@ -106,7 +109,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn send(
-    client: &Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    client: &Client<HttpConnector, Full<Bytes>>,
     endpoint: &str,
     key: &str,
     body: Bytes,
@@ -122,7 +125,7 @@ async fn send(
 }
 
 async fn connection_loop(
-    client: Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    client: Client<HttpConnector, Full<Bytes>>,
     endpoint: String,
     key: String,
     body: Bytes,

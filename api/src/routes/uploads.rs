@@ -74,6 +74,24 @@ pub struct UploadResponse {
 }
 
 impl UploadResponse {
+    fn pending(row: &uploads::NewUpload, tenant: Option<String>, presigned: PresignedRequest) -> Self {
+        Self {
+            id: row.id,
+            status: "pending".into(),
+            failure_reason: None,
+            object_key: row.object_key.clone(),
+            filename: row.filename.clone(),
+            content_type: row.content_type.clone(),
+            size: row.size,
+            tenant,
+            metadata: row.metadata.clone(),
+            expires_at: row.expires_at,
+            created_at: Utc::now(),
+            file_id: None,
+            upload: Some(presigned),
+        }
+    }
+
     fn from_row(u: uploads::Upload) -> Self {
         Self {
             id: u.id,
@@ -126,50 +144,46 @@ async fn create_upload(
         project: project.id,
         tenant,
     };
-    let object_key = storage::upload_key(scope, id, &input.filename);
     let bucket = state
         .storage_for(project.bucket_id, Some(project.bucket_version))
         .await?;
+    let object_key = storage::upload_key(scope, id, &input.filename);
     let presigned = bucket
         .presign_put(&object_key, &input.content_type, input.size, input.ttl)
         .await?;
-    let new = uploads::NewUpload {
+    let row = uploads::NewUpload {
         id,
         project: project.id,
         tenant,
         bucket: project.bucket_id,
-        object_key: &object_key,
-        filename: input.filename.as_str(),
-        content_type: input.content_type.as_str(),
-        size: input.size,
-        metadata: &input.metadata,
-        idempotency_key,
-        expires_at: presigned.expires_at,
-    };
-    if !uploads::insert(&state.db, &new).await? {
-        // Another request with the same idempotency key won the race.
-        let key = idempotency_key.unwrap_or_default();
-        let existing = uploads::find_by_idempotency_key(&state.db, project.id, key)
-            .await?
-            .ok_or(ApiError::NotFound("upload"))?;
-        return replay(&state, project, existing, &input, tenant).await;
-    }
-    // Built from what was just inserted: the hot path stays at one read and one write.
-    Ok(created(UploadResponse {
-        id,
-        status: "pending".into(),
-        failure_reason: None,
         object_key,
         filename: input.filename.as_str().to_owned(),
         content_type: input.content_type.to_string(),
         size: input.size,
-        tenant: req.tenant,
-        metadata: input.metadata,
+        metadata: input.metadata.clone(),
+        idempotency_key: idempotency_key.map(str::to_owned),
         expires_at: presigned.expires_at,
-        created_at: Utc::now(),
-        file_id: None,
-        upload: Some(presigned),
-    }))
+    };
+    // Built from the row itself: the hot path stays at one (batched) write and no read.
+    let body = UploadResponse::pending(&row, req.tenant, presigned);
+    match idempotency_key {
+        None => state.uploads.insert(row).await?,
+        Some(key) => {
+            if !uploads::insert(&state.db, &row).await? {
+                // Another request with the same key won the race.
+                let existing = uploads::find_by_idempotency_key(&state.db, project.id, key).await?;
+                return replay(
+                    &state,
+                    project,
+                    existing.ok_or(ApiError::NotFound("upload"))?,
+                    &input,
+                    tenant,
+                )
+                .await;
+            }
+        }
+    }
+    Ok(created(body))
 }
 
 fn created(body: UploadResponse) -> Response {

@@ -58,6 +58,11 @@ async fn revoked_and_expired_keys_are_401(pool: PgPool) {
         StatusCode::OK
     );
     assert!(api_keys::revoke(&env.pool, &revoked[..15]).await.unwrap());
+    // The lookup was cached; the revocation's change notification clears it.
+    eventually("the revocation to take effect", || async {
+        app.request(Method::GET, "/v1/files", Some(&revoked), None).await.0 == StatusCode::UNAUTHORIZED
+    })
+    .await;
     assert_error(
         &app.request(Method::GET, "/v1/files", Some(&revoked), None).await,
         StatusCode::UNAUTHORIZED,
@@ -130,4 +135,22 @@ async fn each_route_requires_its_permission(pool: PgPool) {
         .request(Method::POST, "/v1/uploads", Some(&admin), Some(upload_body()))
         .await;
     assert_eq!(status, StatusCode::CREATED, "admin implies files:write");
+}
+
+#[sqlx::test(migrations = false)]
+async fn cached_lookups_follow_project_rule_changes(pool: PgPool) {
+    let app = TestApp::spawn_api_only(pool).await;
+    let (status, _) = app.post("/v1/uploads", upload_body()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let rules = carcosa_common::domain::UploadRules {
+        max_upload_bytes: 10,
+        ..Default::default()
+    };
+    carcosa_common::db::projects::set_rules(&app.env.pool, app.env.project.id, &rules)
+        .await
+        .unwrap();
+    eventually("the new limit to apply", || async {
+        app.post("/v1/uploads", upload_body()).await.0 == StatusCode::PAYLOAD_TOO_LARGE
+    })
+    .await;
 }

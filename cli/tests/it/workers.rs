@@ -25,17 +25,16 @@ async fn verifying_upload(env: &TestEnv, bytes: &[u8]) -> UploadId {
     };
     let key = storage::upload_key(scope, id, &SafeFilename::parse("a.png").unwrap());
     env.storage().put(&key, bytes.to_vec(), "image/png").await.unwrap();
-    let metadata = serde_json::json!({});
     let new = NewUpload {
         id,
         project: env.project.id,
         tenant: None,
         bucket: env.bucket.id,
-        object_key: &key,
-        filename: "a.png",
-        content_type: "image/png",
+        object_key: key,
+        filename: "a.png".into(),
+        content_type: "image/png".into(),
         size: bytes.len() as i64,
-        metadata: &metadata,
+        metadata: serde_json::json!({}),
         idempotency_key: None,
         expires_at: Utc::now() + chrono::Duration::hours(1),
     };

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
+use uuid::Uuid;
 
 use crate::domain::{BucketId, OrgId, ProjectId, TeamId, TenantId, UploadId};
 
@@ -44,9 +45,9 @@ pub struct Upload {
     pub updated_at: DateTime<Utc>,
 }
 
-/// Fields of a new upload.
-#[derive(Debug)]
-pub struct NewUpload<'a> {
+/// Fields of a new upload (owned, so rows can be queued for a batched insert).
+#[derive(Debug, Clone)]
+pub struct NewUpload {
     /// Id (already used in the object key).
     pub id: UploadId,
     /// Owning project.
@@ -56,23 +57,23 @@ pub struct NewUpload<'a> {
     /// Bucket.
     pub bucket: BucketId,
     /// Object key.
-    pub object_key: &'a str,
+    pub object_key: String,
     /// Client filename.
-    pub filename: &'a str,
+    pub filename: String,
     /// Normalized content type.
-    pub content_type: &'a str,
+    pub content_type: String,
     /// Exact size.
     pub size: i64,
     /// Client metadata.
-    pub metadata: &'a serde_json::Value,
+    pub metadata: serde_json::Value,
     /// Client idempotency key.
-    pub idempotency_key: Option<&'a str>,
+    pub idempotency_key: Option<String>,
     /// URL expiry.
     pub expires_at: DateTime<Utc>,
 }
 
-/// Inserts an upload. Returns `None` when the idempotency key was already used in the project.
-pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload<'_>) -> sqlx::Result<bool> {
+/// Inserts an upload. Returns false when the idempotency key was already used in the project.
+pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, filename, content_type,
                size, metadata, idempotency_key, expires_at)
@@ -93,6 +94,40 @@ pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload<'_>) -> sqlx::Result<
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Inserts many uploads (without idempotency keys) in one statement: one round trip and one
+/// commit for the whole batch. Any failing row fails the statement; callers retry row by row.
+pub async fn insert_batch(db: impl PgExecutor<'_>, rows: &[NewUpload]) -> sqlx::Result<u64> {
+    let ids: Vec<Uuid> = rows.iter().map(|u| u.id.0).collect();
+    let projects: Vec<Uuid> = rows.iter().map(|u| u.project.0).collect();
+    let tenants: Vec<Option<Uuid>> = rows.iter().map(|u| u.tenant.map(|t| t.0)).collect();
+    let buckets: Vec<Uuid> = rows.iter().map(|u| u.bucket.0).collect();
+    let keys: Vec<&str> = rows.iter().map(|u| u.object_key.as_str()).collect();
+    let filenames: Vec<&str> = rows.iter().map(|u| u.filename.as_str()).collect();
+    let types: Vec<&str> = rows.iter().map(|u| u.content_type.as_str()).collect();
+    let sizes: Vec<i64> = rows.iter().map(|u| u.size).collect();
+    let metadata: Vec<serde_json::Value> = rows.iter().map(|u| u.metadata.clone()).collect();
+    let expiries: Vec<DateTime<Utc>> = rows.iter().map(|u| u.expires_at).collect();
+    let done = sqlx::query!(
+        r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, filename, content_type,
+               size, metadata, expires_at)
+           SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[],
+                                $7::text[], $8::int8[], $9::jsonb[], $10::timestamptz[])"#,
+        &ids,
+        &projects,
+        &tenants as &[Option<Uuid>],
+        &buckets,
+        &keys as &[&str],
+        &filenames as &[&str],
+        &types as &[&str],
+        &sizes,
+        &metadata,
+        &expiries,
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 macro_rules! select_upload {
