@@ -88,7 +88,7 @@ PY
   echo "round $round done" >&2
 done
 
-report="load-tests/reports/presign-$(date -u +%Y-%m-%d).md"
+report="load-tests/reports/presign-c${concurrency}-$(date -u +%Y-%m-%d).md"
 python3 - "$results" "$rounds" "$duration" "$concurrency" "$warmup" > "$report" <<'PY'
 import statistics, subprocess, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
