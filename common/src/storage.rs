@@ -3,7 +3,6 @@
 //! SeaweedFS, the embedded dev endpoint) goes through this one code path.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use aws_sdk_s3::Client;
@@ -18,9 +17,13 @@ use aws_sdk_s3::primitives::ByteStream;
 use chrono::{DateTime, Utc};
 use secrecy::{ExposeSecret as _, SecretString};
 
-use crate::crypto::{OpenError, Sealer};
-use crate::db::buckets::BucketRow;
-use crate::domain::{BucketId, ContentType, OrgId, ProjectId, SafeFilename, TeamId, TenantId, UploadId};
+use crate::domain::ContentType;
+
+mod cache;
+mod keys;
+
+pub use cache::StorageCache;
+pub use keys::{KeyScope, upload_key, upload_prefix};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -390,100 +393,9 @@ fn content_disposition(filename: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-/// The ids that place an object in the key layout.
-#[derive(Debug, Clone, Copy)]
-pub struct KeyScope {
-    /// Owning organization.
-    pub org: OrgId,
-    /// Owning team.
-    pub team: TeamId,
-    /// Owning project.
-    pub project: ProjectId,
-    /// Tenant, if the upload has one.
-    pub tenant: Option<TenantId>,
-}
-
-/// `{org}/{team}/{project}/{tenant|_}/{upload}/{sanitized filename}` — the only way an upload's
-/// object key is built. Every segment is an id or a [`SafeFilename`] key segment.
-pub fn upload_key(scope: KeyScope, upload: UploadId, filename: &SafeFilename) -> String {
-    format!("{}{}", upload_prefix(scope, upload), filename.key_segment())
-}
-
-/// The prefix under which an upload's object and its variants live (ends in `/`).
-pub fn upload_prefix(scope: KeyScope, upload: UploadId) -> String {
-    let tenant = scope.tenant.map_or_else(|| "_".to_owned(), |t| t.to_string());
-    format!("{}/{}/{}/{}/{}/", scope.org, scope.team, scope.project, tenant, upload)
-}
-
-/// Storage clients per bucket, built on first use from the bucket row's sealed credentials and
-/// rebuilt when the row changes (its `updated_at` moves).
-#[derive(Clone)]
-pub struct StorageCache {
-    sealer: Arc<Sealer>,
-    clients: Arc<RwLock<ClientMap>>,
-}
-
-/// Clients by bucket, each with the row version it was built from.
-type ClientMap = HashMap<BucketId, (DateTime<Utc>, Storage)>;
-
-impl StorageCache {
-    /// An empty cache opening credentials with `sealer`.
-    pub fn new(sealer: Arc<Sealer>) -> Self {
-        Self {
-            sealer,
-            clients: Arc::default(),
-        }
-    }
-
-    /// The client for `bucket`.
-    pub fn get(&self, bucket: &BucketRow) -> Result<Storage, OpenError> {
-        if let Ok(map) = self.clients.read()
-            && let Some((version, storage)) = map.get(&bucket.id)
-            && *version == bucket.updated_at
-        {
-            return Ok(storage.clone());
-        }
-        let storage = Storage::new(&bucket.open_access(&self.sealer)?);
-        if let Ok(mut map) = self.clients.write() {
-            map.insert(bucket.id, (bucket.updated_at, storage.clone()));
-        }
-        Ok(storage)
-    }
-
-    /// The cached client for `id` if it was built from the row version `updated_at`.
-    pub fn cached(&self, id: BucketId, updated_at: DateTime<Utc>) -> Option<Storage> {
-        let map = self.clients.read().ok()?;
-        map.get(&id)
-            .filter(|(version, _)| *version == updated_at)
-            .map(|(_, s)| s.clone())
-    }
-
-    /// The sealer, for callers that seal new credentials.
-    pub fn sealer(&self) -> &Arc<Sealer> {
-        &self.sealer
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_are_built_from_ids_and_safe_segments() {
-        let scope = KeyScope {
-            org: OrgId::new(),
-            team: TeamId::new(),
-            project: ProjectId::new(),
-            tenant: None,
-        };
-        let upload = UploadId::new();
-        let key = upload_key(scope, upload, &SafeFilename::parse("a b.png").unwrap());
-        assert_eq!(
-            key,
-            format!("{}/{}/{}/_/{upload}/a_b.png", scope.org, scope.team, scope.project)
-        );
-        assert!(!key.contains("//") && !key.split('/').any(|s| s == "." || s == ".."));
-    }
 
     #[test]
     fn disposition_escapes_quotes_and_unicode() {

@@ -50,6 +50,40 @@ async fn dev_mode_serves_a_full_upload(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(put.status(), 200, "the embedded endpoint accepts the presigned PUT");
+    // The embedded endpoint checks signatures, and answers browsers' CORS preflights. A refused
+    // PUT's connection is closed mid-body, so these requests do not reuse connections.
+    let url = upload["upload"]["url"].as_str().unwrap();
+    let once = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let unsigned = url.split('?').next().unwrap();
+    let resp = once
+        .put(unsigned)
+        .header("content-type", "image/jpeg")
+        .body(jpeg.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403, "an unsigned PUT is refused");
+    let last = url.chars().last().unwrap();
+    let tampered = format!("{}{}", &url[..url.len() - 1], if last == '0' { '1' } else { '0' });
+    let resp = once
+        .put(tampered)
+        .header("content-type", "image/jpeg")
+        .body(jpeg.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 403, "a tampered signature is refused");
+    let preflight = once
+        .request(reqwest::Method::OPTIONS, url)
+        .header("origin", "http://app.example")
+        .header("access-control-request-method", "PUT")
+        .header("access-control-request-headers", "content-type")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success(), "{}", preflight.status());
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "http://app.example");
+
     let id = upload["id"].as_str().unwrap();
     let complete = http
         .post(format!("{api}/v1/uploads/{id}/complete"))

@@ -170,6 +170,15 @@ async fn a_job_survives_its_worker_being_killed_mid_job(pool: PgPool) {
     )
     .await;
 
+    wait_until("the job to be marked done", Duration::from_secs(30), async || {
+        scalar(
+            &env.pool,
+            "SELECT count(*) FROM apalis.jobs WHERE job_type = 'complete_upload' AND status = 'Done'",
+        )
+        .await
+            == 1
+    })
+    .await;
     assert_eq!(
         scalar(&env.pool, "SELECT count(*) FROM files").await,
         1,

@@ -1,0 +1,74 @@
+//! `carcosa admin org …` and `carcosa admin team …`.
+
+use carcosa_common::db::orgs;
+use carcosa_common::provision;
+use clap::Subcommand;
+use sqlx::PgPool;
+
+use super::{OrgRef, Output, find_org};
+
+#[derive(Debug, Subcommand)]
+pub(super) enum OrgCommand {
+    /// Create an organization.
+    Create {
+        /// URL-safe name (lowercase letters, digits, '-').
+        slug: String,
+        /// Display name (defaults to the slug).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List organizations.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum TeamCommand {
+    /// Create a team.
+    Create {
+        #[command(flatten)]
+        org: OrgRef,
+        /// URL-safe name.
+        slug: String,
+        /// Display name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List an organization's teams.
+    List(OrgRef),
+}
+
+pub(super) async fn org(db: &PgPool, out: &Output, cmd: OrgCommand) -> anyhow::Result<()> {
+    match cmd {
+        OrgCommand::Create { slug, name } => {
+            let name = name.unwrap_or_else(|| slug.clone());
+            let org = orgs::create_org(db, &slug, &name)
+                .await
+                .map_err(|e| provision::unique_violation(e, &format!("organization {slug:?}")))?;
+            out.one(&org, || format!("created organization {} ({})", org.slug, org.id))
+        }
+        OrgCommand::List => out.many(&orgs::list_orgs(db).await?, |o| {
+            format!("{}\t{}\t{}", o.slug, o.name, o.id)
+        }),
+    }
+}
+
+pub(super) async fn team(db: &PgPool, out: &Output, cmd: TeamCommand) -> anyhow::Result<()> {
+    match cmd {
+        TeamCommand::Create { org, slug, name } => {
+            let org = find_org(db, &org).await?;
+            let name = name.unwrap_or_else(|| slug.clone());
+            let team = orgs::create_team(db, org.id, &slug, &name)
+                .await
+                .map_err(|e| provision::unique_violation(e, &format!("team {slug:?}")))?;
+            out.one(&team, || {
+                format!("created team {}/{} ({})", org.slug, team.slug, team.id)
+            })
+        }
+        TeamCommand::List(r) => {
+            let org = find_org(db, &r).await?;
+            out.many(&orgs::list_teams(db, org.id).await?, |t| {
+                format!("{}\t{}\t{}", t.slug, t.name, t.id)
+            })
+        }
+    }
+}
