@@ -220,4 +220,10 @@ async fn health_and_readiness(pool: PgPool) {
     assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ok")));
     let (status, body) = app.request(Method::GET, "/readyz", None, None).await;
     assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ready")));
+
+    app.env.pool.close().await;
+    let got = app.request(Method::GET, "/readyz", None, None).await;
+    assert_error(&got, StatusCode::SERVICE_UNAVAILABLE, "unavailable");
+    let (status, _) = app.request(Method::GET, "/healthz", None, None).await;
+    assert_eq!(status, StatusCode::OK, "liveness does not depend on the database");
 }
