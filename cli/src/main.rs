@@ -88,9 +88,12 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
 
 fn init_tracing(config: &Config) {
     let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    // Colours only on a terminal: piped logs stay plain text for grep and log shippers.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(ansi)
         .init();
 }
 
