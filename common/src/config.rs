@@ -107,6 +107,8 @@ pub struct WorkerConfig {
     pub sweep_schedule: String,
     /// Whether this process runs the cron jobs (sweeps are idempotent, so several may).
     pub run_cron: bool,
+    /// Finished jobs are deleted from the queue tables after this many hours (by the sweep).
+    pub job_retention_hours: u64,
 }
 
 /// Settings for `carcosa dev`.
@@ -147,6 +149,7 @@ impl Default for Config {
                 retry_max_delay_ms: 30_000,
                 sweep_schedule: "0 * * * * *".into(),
                 run_cron: true,
+                job_retention_hours: 72,
             },
             credentials_key: None,
             credentials_key_id: "k1".into(),
@@ -258,6 +261,9 @@ impl Config {
         }
         if w.heartbeat_secs == 0 || w.missed_heartbeats == 0 {
             bad.push("worker.heartbeat_secs and worker.missed_heartbeats must be at least 1".into());
+        }
+        if w.job_retention_hours == 0 {
+            bad.push("worker.job_retention_hours must be at least 1".into());
         }
         if !(1..=100).contains(&w.max_attempts) {
             bad.push("worker.max_attempts must be between 1 and 100".into());

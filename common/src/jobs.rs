@@ -69,3 +69,25 @@ pub async fn enqueue<J: Job>(conn: &mut PgConnection, job: &J, max_attempts: usi
     apalis_postgres::queries::push_tasks(conn, J::QUEUE, vec![task]).await?;
     Ok(id)
 }
+
+/// Deletes finished (`Done`) jobs older than `hours`, and worker registrations silent for as long
+/// that no job still points at; apalis never removes either. `Killed` jobs (given up) are kept
+/// for operators to inspect. Returns the number of jobs removed.
+pub async fn prune_finished(db: &sqlx::PgPool, hours: u64) -> sqlx::Result<u64> {
+    // apalis owns this schema, so these are plain queries rather than checked macros.
+    let hours = i32::try_from(hours).unwrap_or(i32::MAX);
+    let jobs =
+        sqlx::query("DELETE FROM apalis.jobs WHERE status = 'Done' AND done_at < now() - make_interval(hours => $1)")
+            .bind(hours)
+            .execute(db)
+            .await?
+            .rows_affected();
+    sqlx::query(
+        "DELETE FROM apalis.workers w WHERE w.last_seen < now() - make_interval(hours => $1)
+           AND NOT EXISTS (SELECT 1 FROM apalis.jobs j WHERE j.lock_by = w.id)",
+    )
+    .bind(hours)
+    .execute(db)
+    .await?;
+    Ok(jobs)
+}

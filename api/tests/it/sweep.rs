@@ -59,3 +59,28 @@ async fn the_cron_schedule_runs_the_sweep(pool: PgPool) {
     app.start_worker();
     app.wait_status(&id, &["expired"]).await;
 }
+
+#[sqlx::test(migrations = false)]
+async fn finished_jobs_are_pruned_after_their_retention(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    assert_eq!(app.upload("a.png", "image/png", PNG).await["status"], "ready");
+    let db = &app.env.pool;
+    let done = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM apalis.jobs WHERE status = 'Done'")
+            .fetch_one(db)
+            .await
+            .unwrap()
+    };
+    eventually("the job to be recorded as done", || async { done().await == 1 }).await;
+    assert_eq!(
+        carcosa_common::jobs::prune_finished(db, 72).await.unwrap(),
+        0,
+        "recent jobs stay"
+    );
+    sqlx::query("UPDATE apalis.jobs SET done_at = now() - interval '73 hours'")
+        .execute(db)
+        .await
+        .unwrap();
+    assert_eq!(carcosa_common::jobs::prune_finished(db, 72).await.unwrap(), 1);
+    assert_eq!(done().await, 0);
+}

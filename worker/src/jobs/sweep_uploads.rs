@@ -2,6 +2,7 @@
 //! `uploads.sweep_grace_secs` ago become `expired`, and a `delete_objects` job for whatever they
 //! may have left is committed in the same transaction. Several workers may sweep at once: rows
 //! are claimed with `SKIP LOCKED` and flipped conditionally, so each upload expires exactly once.
+//! The same tick prunes finished jobs older than `worker.job_retention_hours`.
 
 use std::collections::HashMap;
 
@@ -17,6 +18,11 @@ const BATCH: i64 = 500;
 
 /// apalis entry point (one run per cron tick).
 pub async fn handle(_tick: Tick, state: Data<WorkerState>) -> Result<(), BoxDynError> {
+    match jobs::prune_finished(&state.db, state.config.worker.job_retention_hours).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(jobs = n, "finished jobs pruned"),
+        Err(e) => tracing::warn!(error = %e, "pruning finished jobs failed"),
+    }
     match run(&state).await {
         Ok(0) => Ok(()),
         Ok(n) => {
