@@ -23,4 +23,4 @@ export SQLX_OFFLINE=true
 export CARCOSA_TEST_S3_ENDPOINT=${CARCOSA_TEST_S3_ENDPOINT:-http://127.0.0.1:8333}
 export CARCOSA_TEST_S3_ACCESS_KEY=${CARCOSA_TEST_S3_ACCESS_KEY:-carcosatestkey}
 export CARCOSA_TEST_S3_SECRET_KEY=${CARCOSA_TEST_S3_SECRET_KEY:-carcosatestsecret123}
-cargo test --workspace --locked "$@"
+cargo test --workspace --locked --no-fail-fast "$@"

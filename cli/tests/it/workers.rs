@@ -83,10 +83,32 @@ async fn two_workers_never_run_the_same_job(pool: PgPool) {
     })
     .await;
 
+    // Hold the files table while the jobs arrive: each worker claims as many jobs as it has
+    // room for and blocks inside them, so the rest must go to the other worker. Both processes
+    // are then provably working the same queue at the same time.
+    let mut lock = env.pool.begin().await.unwrap();
+    sqlx::query("LOCK TABLE files IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut *lock)
+        .await
+        .unwrap();
     const N: i64 = 40;
     for _ in 0..N {
         verifying_upload(&env, &png).await;
     }
+    wait_until(
+        "both workers to hold jobs at once",
+        Duration::from_secs(30),
+        async || {
+            scalar(
+            &env.pool,
+            "SELECT count(DISTINCT lock_by) FROM apalis.jobs WHERE job_type = 'complete_upload' AND status = 'Running'",
+        )
+        .await
+            == 2
+        },
+    )
+    .await;
+    lock.rollback().await.unwrap();
     wait_until("every job to finish", Duration::from_secs(60), async || {
         scalar(
             &env.pool,
