@@ -1,5 +1,6 @@
 # One image for every role: `carcosa serve`, `carcosa work`, `carcosa migrate`, `carcosa admin`.
 FROM rust:1.95-bookworm AS build
+RUN apt-get update && apt-get install -y --no-install-recommends cmake nasm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 # Queries are checked against the committed .sqlx/ metadata; no database needed to build.

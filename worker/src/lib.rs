@@ -3,6 +3,7 @@
 //! idempotent, retried with exponential backoff up to `worker.max_attempts`, and a job that
 //! exhausts its attempts records a visible failure instead of vanishing.
 
+pub mod imaging;
 pub mod jobs;
 pub mod sniff;
 

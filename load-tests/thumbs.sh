@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Thumbnail benchmark against libvips, same invocation, one pinned core (see thumbs.py).
+# Installs libvips (Debian) and pyvips (pip) if missing, builds carcosa-thumbs in release, and
+# writes load-tests/reports/thumbs-<date>.md.
+#   load-tests/thumbs.sh [--passes 2] [--iterations 7]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! python3 -c 'import pyvips' 2> /dev/null; then
+  dpkg -s libvips42 > /dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvips42; }
+  python3 -m pip install -q --disable-pip-version-check pyvips
+fi
+cargo build --release --locked -q -p carcosa-load --bin carcosa-thumbs
+mkdir -p load-tests/reports
+core=$(( $(nproc) - 1 ))
+taskset -c "$core" python3 load-tests/thumbs.py --out "load-tests/reports/thumbs-$(date -u +%Y-%m-%d).md" "$@"

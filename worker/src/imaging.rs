@@ -1,0 +1,181 @@
+//! Image work: probe a file's header against limits, decode it once (JPEG with DCT-domain
+//! shrink-on-load through libjpeg-turbo, everything else through `image`), apply EXIF
+//! orientation, resize with `fast_image_resize` (SIMD), and encode WebP (libwebp, lossy), JPEG
+//! (libjpeg-turbo) or PNG. Outputs carry no metadata: they are built from pixels only.
+//!
+//! Everything here is synchronous CPU work; callers run it on a blocking thread.
+
+mod decode;
+mod encode;
+mod resize;
+
+use image::ImageFormat;
+use image::metadata::Orientation;
+
+pub use decode::{Decoded, decode_for, probe};
+pub use encode::encode;
+pub use resize::{Fit, plan, resize};
+
+/// Limits checked against the header before any pixel is decoded (defaults follow pict-rs and
+/// imgproxy).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Longest allowed side, in pixels.
+    pub max_side: u32,
+    /// Most pixels allowed (width × height).
+    pub max_pixels: u64,
+    /// Largest input accepted, in bytes.
+    pub max_input_bytes: usize,
+    /// Largest output side a transform may ask for.
+    pub max_output_side: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_side: 10_000,
+            max_pixels: 40_000_000,
+            max_input_bytes: 40 * 1024 * 1024,
+            max_output_side: 4096,
+        }
+    }
+}
+
+/// What the header says about a source image.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceInfo {
+    /// Container format.
+    pub format: ImageFormat,
+    /// Stored width (before orientation).
+    pub width: u32,
+    /// Stored height (before orientation).
+    pub height: u32,
+    /// EXIF orientation (no-op when absent).
+    pub orientation: Orientation,
+}
+
+impl SourceInfo {
+    /// Width and height as displayed, after the EXIF orientation.
+    pub fn display_size(&self) -> (u32, u32) {
+        if swaps_axes(self.orientation) {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
+}
+
+/// Whether an orientation transposes width and height.
+pub fn swaps_axes(o: Orientation) -> bool {
+    matches!(
+        o,
+        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
+    )
+}
+
+/// Output encodings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutputFormat {
+    /// Lossy WebP (libwebp).
+    Webp,
+    /// Baseline JPEG (libjpeg-turbo), 4:2:0.
+    Jpeg,
+    /// PNG.
+    Png,
+}
+
+impl OutputFormat {
+    /// MIME type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Webp => "image/webp",
+            Self::Jpeg => "image/jpeg",
+            Self::Png => "image/png",
+        }
+    }
+
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Webp => "webp",
+            Self::Jpeg => "jpg",
+            Self::Png => "png",
+        }
+    }
+}
+
+/// One requested output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// Box width (None: follow the aspect ratio).
+    pub width: Option<u32>,
+    /// Box height (None: follow the aspect ratio).
+    pub height: Option<u32>,
+    /// How the image meets the box.
+    pub fit: Fit,
+    /// Encoding.
+    pub format: OutputFormat,
+    /// Quality 1–100 (lossy formats).
+    pub quality: u8,
+}
+
+/// An encoded output.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Encoded bytes.
+    pub bytes: Vec<u8>,
+    /// Pixel width.
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+    /// Encoding.
+    pub format: OutputFormat,
+}
+
+/// Why an image could not be processed. `code()` is the stable failure reason.
+#[derive(Debug, thiserror::Error)]
+pub enum ImagingError {
+    /// Not an image format we decode.
+    #[error("not a supported image format")]
+    Unsupported,
+    /// Header dimensions or byte size over the limits.
+    #[error("image exceeds the limits: {0}")]
+    TooLarge(String),
+    /// The decoder refused the data.
+    #[error("image data is corrupt or truncated: {0}")]
+    Corrupt(String),
+    /// An encoder failed (a bug or an impossible size).
+    #[error("encoding failed: {0}")]
+    Encode(String),
+}
+
+impl ImagingError {
+    /// Stable reason code recorded on the upload.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unsupported => "unsupported_image",
+            Self::TooLarge(_) => "image_too_large",
+            Self::Corrupt(_) => "corrupt_image",
+            Self::Encode(_) => "encode_failed",
+        }
+    }
+}
+
+/// Probes, decodes once (at the scale the largest target needs) and renders every target.
+pub fn render(bytes: &[u8], limits: &Limits, targets: &[Target]) -> Result<(SourceInfo, Vec<Rendered>), ImagingError> {
+    let info = probe(bytes, limits)?;
+    let (dw, dh) = info.display_size();
+    let largest = targets
+        .iter()
+        .map(|t| plan(dw, dh, t).resize_to)
+        .fold((1, 1), |(aw, ah), (w, h)| (aw.max(w), ah.max(h)));
+    let decoded = decode_for(bytes, &info, limits, largest)?;
+    let outputs = targets
+        .iter()
+        .map(|t| {
+            let pixels = resize(&decoded, t)?;
+            encode(&pixels, t)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((info, outputs))
+}

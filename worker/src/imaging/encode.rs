@@ -1,0 +1,78 @@
+//! Encoders. Outputs are built from pixels alone, so no EXIF, GPS, XMP or ICC data from the
+//! source can leak into them.
+
+use image::ImageEncoder as _;
+use image::codecs::png::PngEncoder;
+use turbojpeg::{Compressor, Image, PixelFormat, Subsamp};
+
+use super::{Decoded, ImagingError, OutputFormat, Rendered, Target};
+
+/// Encodes resized pixels as the target's format.
+pub fn encode(pixels: &Decoded, target: &Target) -> Result<Rendered, ImagingError> {
+    let q = target.quality.clamp(1, 100);
+    let bytes = match target.format {
+        OutputFormat::Webp => webp(pixels, q),
+        OutputFormat::Jpeg => jpeg(pixels, q)?,
+        OutputFormat::Png => png(pixels)?,
+    };
+    Ok(Rendered {
+        bytes,
+        width: pixels.width,
+        height: pixels.height,
+        format: target.format,
+    })
+}
+
+fn webp(p: &Decoded, quality: u8) -> Vec<u8> {
+    let encoder = if p.channels == 4 {
+        webp::Encoder::from_rgba(&p.pixels, p.width, p.height)
+    } else {
+        webp::Encoder::from_rgb(&p.pixels, p.width, p.height)
+    };
+    encoder.encode(f32::from(quality)).to_vec()
+}
+
+fn jpeg(p: &Decoded, quality: u8) -> Result<Vec<u8>, ImagingError> {
+    let failed = |e: turbojpeg::Error| ImagingError::Encode(e.to_string());
+    let rgb = if p.channels == 4 {
+        flatten_on_white(p)
+    } else {
+        p.pixels.clone()
+    };
+    let mut compressor = Compressor::new().map_err(failed)?;
+    compressor.set_quality(i32::from(quality)).map_err(failed)?;
+    compressor.set_subsamp(Subsamp::Sub2x2).map_err(failed)?;
+    let (w, h) = (p.width as usize, p.height as usize);
+    let image = Image {
+        pixels: rgb.as_slice(),
+        width: w,
+        pitch: w * 3,
+        height: h,
+        format: PixelFormat::RGB,
+    };
+    compressor.compress_to_vec(image).map_err(failed)
+}
+
+/// JPEG has no alpha: composite over white, as browsers show a transparent PNG on a white page.
+fn flatten_on_white(p: &Decoded) -> Vec<u8> {
+    p.pixels
+        .chunks_exact(4)
+        .flat_map(|px| {
+            let a = u16::from(px[3]);
+            [0, 1, 2].map(|c| ((u16::from(px[c]) * a + 255 * (255 - a) + 127) / 255) as u8)
+        })
+        .collect()
+}
+
+fn png(p: &Decoded) -> Result<Vec<u8>, ImagingError> {
+    let mut out = Vec::new();
+    let color = if p.channels == 4 {
+        image::ExtendedColorType::Rgba8
+    } else {
+        image::ExtendedColorType::Rgb8
+    };
+    PngEncoder::new(&mut out)
+        .write_image(&p.pixels, p.width, p.height, color)
+        .map_err(|e| ImagingError::Encode(e.to_string()))?;
+    Ok(out)
+}

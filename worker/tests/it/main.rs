@@ -1,0 +1,6 @@
+//! Worker integration tests that need no services: the imaging pipeline on the team's real
+//! image corpus (`../shared/corpus/real`, beside the repository).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+mod imaging;
