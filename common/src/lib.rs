@@ -11,5 +11,6 @@ pub mod provision;
 pub mod storage;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod transform;
 
 pub use config::Config;

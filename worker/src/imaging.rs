@@ -12,9 +12,10 @@ mod resize;
 use image::ImageFormat;
 use image::metadata::Orientation;
 
+pub use carcosa_common::transform::{Fit, Format, TransformSpec};
 pub use decode::{Decoded, decode_for, probe};
 pub use encode::encode;
-pub use resize::{Fit, plan, resize};
+pub use resize::{plan, resize};
 
 /// Limits checked against the header before any pixel is decoded (defaults follow pict-rs and
 /// imgproxy).
@@ -73,52 +74,6 @@ pub fn swaps_axes(o: Orientation) -> bool {
     )
 }
 
-/// Output encodings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OutputFormat {
-    /// Lossy WebP (libwebp).
-    Webp,
-    /// Baseline JPEG (libjpeg-turbo), 4:2:0.
-    Jpeg,
-    /// PNG.
-    Png,
-}
-
-impl OutputFormat {
-    /// MIME type.
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::Webp => "image/webp",
-            Self::Jpeg => "image/jpeg",
-            Self::Png => "image/png",
-        }
-    }
-
-    /// File extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Webp => "webp",
-            Self::Jpeg => "jpg",
-            Self::Png => "png",
-        }
-    }
-}
-
-/// One requested output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Target {
-    /// Box width (None: follow the aspect ratio).
-    pub width: Option<u32>,
-    /// Box height (None: follow the aspect ratio).
-    pub height: Option<u32>,
-    /// How the image meets the box.
-    pub fit: Fit,
-    /// Encoding.
-    pub format: OutputFormat,
-    /// Quality 1–100 (lossy formats).
-    pub quality: u8,
-}
-
 /// An encoded output.
 #[derive(Debug, Clone)]
 pub struct Rendered {
@@ -129,7 +84,7 @@ pub struct Rendered {
     /// Pixel height.
     pub height: u32,
     /// Encoding.
-    pub format: OutputFormat,
+    pub format: Format,
 }
 
 /// Why an image could not be processed. `code()` is the stable failure reason.
@@ -162,7 +117,11 @@ impl ImagingError {
 }
 
 /// Probes, decodes once (at the scale the largest target needs) and renders every target.
-pub fn render(bytes: &[u8], limits: &Limits, targets: &[Target]) -> Result<(SourceInfo, Vec<Rendered>), ImagingError> {
+pub fn render(
+    bytes: &[u8],
+    limits: &Limits,
+    targets: &[TransformSpec],
+) -> Result<(SourceInfo, Vec<Rendered>), ImagingError> {
     let info = probe(bytes, limits)?;
     let (dw, dh) = info.display_size();
     let largest = targets

@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use anyhow::{Context as _, bail};
-use carcosa_worker::imaging::{self, Fit, Limits, OutputFormat, Target};
+use carcosa_worker::imaging::{self, Fit, Format, Limits, TransformSpec};
 use cpu_time::ProcessTime;
 
 fn peak_rss_kb() -> anyhow::Result<u64> {
@@ -33,12 +33,12 @@ fn main() -> anyhow::Result<()> {
         }
     };
     let format = match format.as_str() {
-        "webp" => OutputFormat::Webp,
-        "jpeg" | "jpg" => OutputFormat::Jpeg,
-        "png" => OutputFormat::Png,
+        "webp" => Format::Webp,
+        "jpeg" | "jpg" => Format::Jpeg,
+        "png" => Format::Png,
         other => bail!("unknown format {other}"),
     };
-    let target = Target {
+    let target = TransformSpec {
         width: Some(flag("--width", 400)?),
         height: None,
         fit: Fit::Inside,

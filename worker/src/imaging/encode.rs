@@ -5,15 +5,15 @@ use image::ImageEncoder as _;
 use image::codecs::png::PngEncoder;
 use turbojpeg::{Compressor, Image, PixelFormat, Subsamp};
 
-use super::{Decoded, ImagingError, OutputFormat, Rendered, Target};
+use super::{Decoded, Format, ImagingError, Rendered, TransformSpec};
 
 /// Encodes resized pixels as the target's format.
-pub fn encode(pixels: &Decoded, target: &Target) -> Result<Rendered, ImagingError> {
+pub fn encode(pixels: &Decoded, target: &TransformSpec) -> Result<Rendered, ImagingError> {
     let q = target.quality.clamp(1, 100);
     let bytes = match target.format {
-        OutputFormat::Webp => webp(pixels, q),
-        OutputFormat::Jpeg => jpeg(pixels, q)?,
-        OutputFormat::Png => png(pixels)?,
+        Format::Webp => webp(pixels, q),
+        Format::Jpeg => jpeg(pixels, q)?,
+        Format::Png => png(pixels)?,
     };
     Ok(Rendered {
         bytes,

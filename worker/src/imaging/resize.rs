@@ -3,20 +3,7 @@
 use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 
-use super::{Decoded, ImagingError, Target};
-
-/// How an image meets its target box.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fit {
-    /// Fill the box exactly, cropping what overflows (centred).
-    Cover,
-    /// Fit inside the box and pad to its exact size.
-    Contain,
-    /// Stretch to the box, ignoring the aspect ratio.
-    Fill,
-    /// Fit inside the box, keeping the aspect ratio, never enlarging.
-    Inside,
-}
+use super::{Decoded, Fit, ImagingError, TransformSpec};
 
 /// The sizes a target resolves to for a given source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +17,7 @@ pub struct Plan {
 }
 
 /// Resolves `target` for a `src_w`×`src_h` (display orientation) source.
-pub fn plan(src_w: u32, src_h: u32, target: &Target) -> Plan {
+pub fn plan(src_w: u32, src_h: u32, target: &TransformSpec) -> Plan {
     let (sw, sh) = (f64::from(src_w), f64::from(src_h));
     let (bw, bh) = match (target.width, target.height) {
         (Some(w), Some(h)) => (f64::from(w), f64::from(h)),
@@ -40,6 +27,8 @@ pub fn plan(src_w: u32, src_h: u32, target: &Target) -> Plan {
     };
     let dims = |s: f64| (((sw * s).round() as u32).max(1), ((sh * s).round() as u32).max(1));
     let exact = (bw.round().max(1.0) as u32, bh.round().max(1.0) as u32);
+    // Nothing is enlarged except by `fill`, which asks for an exact size: a cover box larger
+    // than the source shrinks (keeping its aspect ratio) until the source covers it.
     match target.fit {
         Fit::Inside => {
             let size = dims((bw / sw).min(bh / sh).min(1.0));
@@ -50,15 +39,23 @@ pub fn plan(src_w: u32, src_h: u32, target: &Target) -> Plan {
             }
         }
         Fit::Contain => Plan {
-            resize_to: dims((bw / sw).min(bh / sh)),
+            resize_to: dims((bw / sw).min(bh / sh).min(1.0)),
             canvas: exact,
             crop: false,
         },
-        Fit::Cover => Plan {
-            resize_to: exact,
-            canvas: exact,
-            crop: true,
-        },
+        Fit::Cover => {
+            let s = (bw / sw).max(bh / sh);
+            let size = if s > 1.0 {
+                (((bw / s).round() as u32).max(1), ((bh / s).round() as u32).max(1))
+            } else {
+                exact
+            };
+            Plan {
+                resize_to: size,
+                canvas: size,
+                crop: true,
+            }
+        }
         Fit::Fill => Plan {
             resize_to: exact,
             canvas: exact,
@@ -68,7 +65,7 @@ pub fn plan(src_w: u32, src_h: u32, target: &Target) -> Plan {
 }
 
 /// Resizes `src` for `target`; the result has the target's canvas size.
-pub fn resize(src: &Decoded, target: &Target) -> Result<Decoded, ImagingError> {
+pub fn resize(src: &Decoded, target: &TransformSpec) -> Result<Decoded, ImagingError> {
     let plan = plan(src.width, src.height, target);
     let pixel_type = if src.channels == 4 {
         PixelType::U8x4
@@ -130,14 +127,14 @@ fn pad(image: &Decoded, (cw, ch): (u32, u32)) -> Decoded {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::imaging::OutputFormat;
+    use crate::imaging::Format;
 
-    fn target(width: Option<u32>, height: Option<u32>, fit: Fit) -> Target {
-        Target {
+    fn target(width: Option<u32>, height: Option<u32>, fit: Fit) -> TransformSpec {
+        TransformSpec {
             width,
             height,
             fit,
-            format: OutputFormat::Webp,
+            format: Format::Webp,
             quality: 80,
         }
     }
@@ -154,5 +151,9 @@ mod tests {
         assert_eq!((p.resize_to, p.canvas), ((256, 192), (256, 256)));
         let p = plan(4000, 3000, &target(Some(100), Some(100), Fit::Fill));
         assert_eq!(p.resize_to, (100, 100));
+        let p = plan(128, 128, &target(Some(256), Some(256), Fit::Cover));
+        assert_eq!(p.resize_to, (128, 128), "cover never enlarges");
+        let p = plan(100, 400, &target(Some(200), Some(100), Fit::Cover));
+        assert_eq!(p.resize_to, (100, 50), "the box shrinks to what the source covers");
     }
 }

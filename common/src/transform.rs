@@ -1,0 +1,354 @@
+//! Transform specs: the one canonical description of "this image, resized like so, encoded like
+//! so". Query parameters and project presets parse into a [`TransformSpec`]; its canonical
+//! string names the variant in the bucket (`…/{upload}/_v/{canonical}.{ext}`) and in the
+//! `variants` table, so equal requests share one stored result.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Largest width or height a spec may ask for (after `dpr`).
+pub const MAX_OUTPUT_SIDE: u32 = 4096;
+
+/// How the image meets the requested box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fit {
+    /// Fill the box, cropping what overflows (centred).
+    Cover,
+    /// Fit inside the box and pad to its size.
+    Contain,
+    /// Stretch to the box.
+    Fill,
+    /// Fit inside the box, never enlarging (the default).
+    Inside,
+}
+
+/// Output encodings a spec can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Lossy WebP.
+    Webp,
+    /// JPEG.
+    Jpeg,
+    /// PNG.
+    Png,
+}
+
+impl Format {
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Webp => "webp",
+            Self::Jpeg => "jpg",
+            Self::Png => "png",
+        }
+    }
+
+    /// MIME type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Webp => "image/webp",
+            Self::Jpeg => "image/jpeg",
+            Self::Png => "image/png",
+        }
+    }
+}
+
+/// A validated transform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TransformSpec {
+    /// Box width in output pixels (dpr applied).
+    #[serde(rename = "w", skip_serializing_if = "Option::is_none", default)]
+    pub width: Option<u32>,
+    /// Box height in output pixels (dpr applied).
+    #[serde(rename = "h", skip_serializing_if = "Option::is_none", default)]
+    pub height: Option<u32>,
+    /// Fit mode.
+    #[serde(default = "default_fit")]
+    pub fit: Fit,
+    /// Encoding.
+    #[serde(default = "default_format")]
+    pub format: Format,
+    /// Quality 1–100.
+    #[serde(rename = "q", default = "default_quality")]
+    pub quality: u8,
+}
+
+fn default_fit() -> Fit {
+    Fit::Inside
+}
+fn default_format() -> Format {
+    Format::Webp
+}
+fn default_quality() -> u8 {
+    80
+}
+
+/// Why a transform could not be accepted; `code()` is stable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransformError {
+    /// A parameter this API does not know.
+    #[error("unknown transform parameter {0:?} (known: w, h, fit, format, q, dpr)")]
+    UnknownParameter(String),
+    /// A known parameter with a bad value.
+    #[error("{0}")]
+    InvalidParameter(String),
+}
+
+impl TransformError {
+    /// Stable error code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownParameter(_) => "unknown_transform_parameter",
+            Self::InvalidParameter(_) => "invalid_transform_parameter",
+        }
+    }
+}
+
+impl TransformSpec {
+    /// Builds and validates a spec (dimensions are in output pixels).
+    pub fn new(
+        width: Option<u32>,
+        height: Option<u32>,
+        fit: Fit,
+        format: Format,
+        quality: u8,
+    ) -> Result<Self, TransformError> {
+        let spec = Self {
+            width,
+            height,
+            fit,
+            format,
+            quality,
+        };
+        spec.validate()?;
+        Ok(spec)
+    }
+
+    fn validate(&self) -> Result<(), TransformError> {
+        let bad = |m: String| Err(TransformError::InvalidParameter(m));
+        for (name, v) in [("w", self.width), ("h", self.height)] {
+            if let Some(v) = v
+                && !(1..=MAX_OUTPUT_SIDE).contains(&v)
+            {
+                return bad(format!(
+                    "{name} must be between 1 and {MAX_OUTPUT_SIDE} (after dpr), got {v}"
+                ));
+            }
+        }
+        if !(1..=100).contains(&self.quality) {
+            return bad(format!("q must be between 1 and 100, got {}", self.quality));
+        }
+        if matches!(self.fit, Fit::Cover | Fit::Contain | Fit::Fill) && (self.width.is_none() || self.height.is_none())
+        {
+            return bad("fit=cover, contain and fill need both w and h".into());
+        }
+        Ok(())
+    }
+
+    /// Parses query parameters (`w`, `h`, `fit`, `format`, `q`, `dpr`). `format=auto` must be
+    /// resolved by the caller first and passed as `auto_format`.
+    pub fn from_query<'a>(
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+        auto_format: Format,
+    ) -> Result<Self, TransformError> {
+        let (mut w, mut h, mut fit, mut format, mut q, mut dpr) = (None, None, Fit::Inside, Format::Webp, 80u8, 1u32);
+        for (key, value) in params {
+            let int = |max: u32| -> Result<u32, TransformError> {
+                value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|v| (1..=max).contains(v))
+                    .ok_or_else(|| {
+                        TransformError::InvalidParameter(format!(
+                            "{key} must be a whole number from 1 to {max}, got {value:?}"
+                        ))
+                    })
+            };
+            match key {
+                "w" => w = Some(int(MAX_OUTPUT_SIDE)?),
+                "h" => h = Some(int(MAX_OUTPUT_SIDE)?),
+                "q" => q = int(100)? as u8,
+                "dpr" => dpr = int(3)?,
+                "fit" => fit = parse_fit(value)?,
+                "format" => format = parse_format(value, auto_format)?,
+                "sig" | "exp" => {}
+                other => return Err(TransformError::UnknownParameter(other.to_owned())),
+            }
+        }
+        Self::new(w.map(|v| v * dpr), h.map(|v| v * dpr), fit, format, q)
+    }
+
+    /// The canonical name: `w256-h256-cover-q80.webp`. Equal specs, equal names; the name is
+    /// safe as an object-key segment.
+    pub fn canonical(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(w) = self.width {
+            parts.push(format!("w{w}"));
+        }
+        if let Some(h) = self.height {
+            parts.push(format!("h{h}"));
+        }
+        let fit = match self.fit {
+            Fit::Cover => "cover",
+            Fit::Contain => "contain",
+            Fit::Fill => "fill",
+            Fit::Inside => "inside",
+        };
+        parts.push(fit.to_owned());
+        parts.push(format!("q{}", self.quality));
+        format!("{}.{}", parts.join("-"), self.format.extension())
+    }
+}
+
+fn parse_fit(value: &str) -> Result<Fit, TransformError> {
+    match value {
+        "cover" => Ok(Fit::Cover),
+        "contain" => Ok(Fit::Contain),
+        "fill" => Ok(Fit::Fill),
+        "inside" => Ok(Fit::Inside),
+        other => Err(TransformError::InvalidParameter(format!(
+            "fit must be cover, contain, fill or inside, got {other:?}"
+        ))),
+    }
+}
+
+fn parse_format(value: &str, auto: Format) -> Result<Format, TransformError> {
+    match value {
+        "webp" => Ok(Format::Webp),
+        "jpeg" | "jpg" => Ok(Format::Jpeg),
+        "png" => Ok(Format::Png),
+        "auto" => Ok(auto),
+        other => Err(TransformError::InvalidParameter(format!(
+            "format must be webp, jpeg, png or auto, got {other:?}"
+        ))),
+    }
+}
+
+/// A project's transform settings, stored as `projects.transform_policy`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransformPolicy {
+    /// Named presets produced for every image at upload.
+    pub presets: BTreeMap<String, TransformSpec>,
+    /// Whether preset URLs work without a signature.
+    #[serde(default)]
+    pub public_presets: bool,
+}
+
+impl Default for TransformPolicy {
+    fn default() -> Self {
+        let mut presets = BTreeMap::new();
+        presets.insert(
+            "thumb".to_owned(),
+            TransformSpec {
+                width: Some(256),
+                height: Some(256),
+                fit: Fit::Cover,
+                format: Format::Webp,
+                quality: 80,
+            },
+        );
+        presets.insert(
+            "preview".to_owned(),
+            TransformSpec {
+                width: Some(1024),
+                height: None,
+                fit: Fit::Inside,
+                format: Format::Webp,
+                quality: 80,
+            },
+        );
+        Self {
+            presets,
+            public_presets: false,
+        }
+    }
+}
+
+impl TransformPolicy {
+    /// Reads the stored document; an empty document (`{}`) means the defaults.
+    pub fn from_json(value: &serde_json::Value) -> Result<Self, TransformError> {
+        if value.as_object().is_none_or(|o| o.is_empty()) {
+            return Ok(Self::default());
+        }
+        let policy: Self = serde_json::from_value(value.clone())
+            .map_err(|e| TransformError::InvalidParameter(format!("transform policy: {e}")))?;
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// Checks every preset and its name.
+    pub fn validate(&self) -> Result<(), TransformError> {
+        if self.presets.len() > 16 {
+            return Err(TransformError::InvalidParameter("at most 16 presets".into()));
+        }
+        for (name, spec) in &self.presets {
+            let ok = !name.is_empty()
+                && name.len() <= 32
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !ok {
+                return Err(TransformError::InvalidParameter(format!(
+                    "preset name {name:?} must be 1-32 of [A-Za-z0-9_-]"
+                )));
+            }
+            spec.validate()?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_parses_to_one_canonical_form() {
+        let a = TransformSpec::from_query([("w", "256"), ("h", "256"), ("fit", "cover")], Format::Webp).unwrap();
+        let b = TransformSpec::from_query(
+            [("fit", "cover"), ("h", "128"), ("w", "128"), ("dpr", "2"), ("sig", "x")],
+            Format::Webp,
+        )
+        .unwrap();
+        assert_eq!(a, b, "dpr folds into the pixel size");
+        assert_eq!(a.canonical(), "w256-h256-cover-q80.webp");
+        let auto = TransformSpec::from_query([("w", "10"), ("format", "auto")], Format::Jpeg).unwrap();
+        assert_eq!(auto.canonical(), "w10-inside-q80.jpg");
+    }
+
+    #[test]
+    fn bad_parameters_have_stable_codes() {
+        let cases = [
+            (vec![("w", "0")], "invalid_transform_parameter"),
+            (vec![("w", "5000")], "invalid_transform_parameter"),
+            (vec![("w", "2048"), ("dpr", "3")], "invalid_transform_parameter"),
+            (vec![("w", "abc")], "invalid_transform_parameter"),
+            (vec![("q", "101")], "invalid_transform_parameter"),
+            (vec![("fit", "squash")], "invalid_transform_parameter"),
+            (vec![("fit", "cover"), ("w", "10")], "invalid_transform_parameter"),
+            (vec![("format", "bmp")], "invalid_transform_parameter"),
+            (vec![("blur", "5")], "unknown_transform_parameter"),
+        ];
+        for (params, code) in cases {
+            let err = TransformSpec::from_query(params.clone(), Format::Webp).unwrap_err();
+            assert_eq!(err.code(), code, "{params:?}");
+        }
+    }
+
+    #[test]
+    fn policies_default_and_validate() {
+        let p = TransformPolicy::from_json(&serde_json::json!({})).unwrap();
+        assert_eq!(p.presets["thumb"].canonical(), "w256-h256-cover-q80.webp");
+        assert_eq!(p.presets["preview"].canonical(), "w1024-inside-q80.webp");
+        let custom = serde_json::json!({"presets": {"small": {"w": 100, "format": "jpeg"}}});
+        assert_eq!(
+            TransformPolicy::from_json(&custom).unwrap().presets["small"].canonical(),
+            "w100-inside-q80.jpg"
+        );
+        let bad = serde_json::json!({"presets": {"bad name": {"w": 100}}});
+        assert!(TransformPolicy::from_json(&bad).is_err());
+    }
+}
