@@ -16,5 +16,5 @@ rm -rf .sqlx && mkdir .sqlx
 touch common/src/db.rs common/src/db/*.rs
 SQLX_OFFLINE=false DATABASE_URL="$base/$db" SQLX_OFFLINE_DIR="$PWD/.sqlx" cargo build -q -p carcosa-common
 # apalis-postgres ships its own metadata; drop its queries if they were written here too.
-grep -l 'apalis\.' .sqlx/*.json 2> /dev/null | xargs -r rm
+{ grep -l 'apalis\.' .sqlx/*.json 2> /dev/null || true; } | xargs -r rm
 echo "wrote $(ls .sqlx | wc -l) query files to .sqlx/"

@@ -10,6 +10,7 @@ pub mod projects;
 pub mod tenants;
 pub mod uploads;
 pub mod usage;
+pub mod variants;
 
 use std::str::FromStr as _;
 use std::time::Duration;

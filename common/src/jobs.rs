@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sqlx::PgConnection;
 use ulid::Ulid;
 
-use crate::domain::{BucketId, UploadId};
+use crate::domain::{BucketId, FileId, UploadId};
 
 /// A job payload bound to its queue.
 pub trait Job: Serialize + DeserializeOwned + Send + Sync + Unpin + 'static {
@@ -25,6 +25,17 @@ pub struct CompleteUpload {
 
 impl Job for CompleteUpload {
     const QUEUE: &'static str = "complete_upload";
+}
+
+/// Make a verified image's preset variants, then mark its upload ready.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GenerateVariants {
+    /// The verified file.
+    pub file_id: FileId,
+}
+
+impl Job for GenerateVariants {
+    const QUEUE: &'static str = "generate_variants";
 }
 
 /// Remove objects from a bucket (after a file is deleted).

@@ -11,6 +11,7 @@
 
 pub mod complete_upload;
 pub mod delete_objects;
+pub mod generate_variants;
 pub mod sweep_uploads;
 
 use std::future::Future;
@@ -38,7 +39,11 @@ pub fn monitor(state: WorkerState) -> Monitor {
         let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
         monitor = monitor.register(move |_| {
             WorkerBuilder::new(format!("{}-{name}", complete_upload::QUEUE))
-                .backend(backend::<carcosa_common::jobs::CompleteUpload>(&state, &cfg))
+                .backend(backend::<carcosa_common::jobs::CompleteUpload>(
+                    &state,
+                    &cfg,
+                    cfg.concurrency,
+                ))
                 .data(state.clone())
                 .concurrency(cfg.concurrency)
                 .retry(retry_policy(&cfg))
@@ -48,9 +53,31 @@ pub fn monitor(state: WorkerState) -> Monitor {
     }
     {
         let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
+        // Pixel work is CPU-bound and runs on blocking threads: one job per core is enough.
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        monitor = monitor.register(move |_| {
+            WorkerBuilder::new(format!("{}-{name}", generate_variants::QUEUE))
+                .backend(backend::<carcosa_common::jobs::GenerateVariants>(
+                    &state,
+                    &cfg,
+                    cfg.concurrency.min(cores),
+                ))
+                .data(state.clone())
+                .concurrency(cfg.concurrency.min(cores))
+                .retry(retry_policy(&cfg))
+                .catch_panic()
+                .build(generate_variants::handle)
+        });
+    }
+    {
+        let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
         monitor = monitor.register(move |_| {
             WorkerBuilder::new(format!("{}-{name}", delete_objects::QUEUE))
-                .backend(backend::<carcosa_common::jobs::DeleteObjects>(&state, &cfg))
+                .backend(backend::<carcosa_common::jobs::DeleteObjects>(
+                    &state,
+                    &cfg,
+                    cfg.concurrency,
+                ))
                 .data(state.clone())
                 .concurrency(cfg.concurrency)
                 .retry(retry_policy(&cfg))
@@ -79,12 +106,16 @@ pub fn monitor(state: WorkerState) -> Monitor {
     monitor
 }
 
-fn backend<J: Job>(state: &WorkerState, cfg: &WorkerConfig) -> PollWith<PostgresStorage<J>, StreamStrategy<Pubsub>> {
+fn backend<J: Job>(
+    state: &WorkerState,
+    cfg: &WorkerConfig,
+    concurrency: usize,
+) -> PollWith<PostgresStorage<J>, StreamStrategy<Pubsub>> {
     let config = apalis_postgres::Config::default()
         .queue(J::QUEUE)
         .heartbeat_interval(Duration::from_secs(cfg.heartbeat_secs))
         .missed_heartbeats(cfg.missed_heartbeats)
-        .batch_size(cfg.concurrency.max(1));
+        .batch_size(concurrency.max(1));
     PostgresStorage::<J>::new(&state.db).with_config(config).with_pubsub()
 }
 

@@ -7,8 +7,8 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use carcosa_common::db::files;
 use carcosa_common::db::usage::{self, UsageKind};
+use carcosa_common::db::{files, variants};
 use carcosa_common::domain::{FileId, UploadId};
 use carcosa_common::jobs::{self, DeleteObjects};
 use carcosa_common::storage::PresignedRequest;
@@ -62,6 +62,9 @@ pub struct FileResponse {
     pub metadata: serde_json::Value,
     /// When it was verified.
     pub created_at: DateTime<Utc>,
+    /// Derived images (single-file responses only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Vec<VariantResponse>>,
 }
 
 impl From<files::File> for FileResponse {
@@ -79,6 +82,37 @@ impl From<files::File> for FileResponse {
             height: f.height,
             metadata: f.metadata,
             created_at: f.created_at,
+            variants: None,
+        }
+    }
+}
+
+/// A derived image of a file.
+#[derive(Debug, Serialize)]
+pub struct VariantResponse {
+    /// Canonical transform, e.g. `w256-h256-cover-q80.webp`.
+    pub transform: String,
+    /// Encoding.
+    pub format: String,
+    /// Bytes.
+    pub size: i64,
+    /// Pixel width.
+    pub width: Option<i32>,
+    /// Pixel height.
+    pub height: Option<i32>,
+    /// Object key in the bucket.
+    pub object_key: String,
+}
+
+impl From<variants::Variant> for VariantResponse {
+    fn from(v: variants::Variant) -> Self {
+        Self {
+            transform: v.transform,
+            format: v.format,
+            size: v.size,
+            width: v.width,
+            height: v.height,
+            object_key: v.object_key,
         }
     }
 }
@@ -143,7 +177,10 @@ async fn get_file(
     let file = files::get(&state.db, auth.project.id, id)
         .await?
         .ok_or(ApiError::NotFound("file"))?;
-    Ok(Json(file.into()))
+    let variants = variants::list(&state.db, file.id).await?;
+    let mut body = FileResponse::from(file);
+    body.variants = Some(variants.into_iter().map(VariantResponse::from).collect());
+    Ok(Json(body))
 }
 
 /// `GET /v1/files/{id}/download` → a short-lived presigned GET (served as an attachment).

@@ -10,4 +10,5 @@ mod scoping;
 mod security;
 mod support;
 mod sweep;
+mod variants;
 mod verification;

@@ -71,7 +71,10 @@ async fn finished_jobs_are_pruned_after_their_retention(pool: PgPool) {
             .await
             .unwrap()
     };
-    eventually("the job to be recorded as done", || async { done().await == 1 }).await;
+    eventually("both jobs (verify, variants) to be recorded as done", || async {
+        done().await == 2
+    })
+    .await;
     assert_eq!(
         carcosa_common::jobs::prune_finished(db, 72).await.unwrap(),
         0,
@@ -81,6 +84,6 @@ async fn finished_jobs_are_pruned_after_their_retention(pool: PgPool) {
         .execute(db)
         .await
         .unwrap();
-    assert_eq!(carcosa_common::jobs::prune_finished(db, 72).await.unwrap(), 1);
+    assert_eq!(carcosa_common::jobs::prune_finished(db, 72).await.unwrap(), 2);
     assert_eq!(done().await, 0);
 }

@@ -112,10 +112,10 @@ async fn two_workers_never_run_the_same_job(pool: PgPool) {
     wait_until("every job to finish", Duration::from_secs(60), async || {
         scalar(
             &env.pool,
-            "SELECT count(*) FROM apalis.jobs WHERE job_type = 'complete_upload' AND status = 'Done'",
+            "SELECT count(*) FROM apalis.jobs WHERE job_type IN ('complete_upload', 'generate_variants') AND status = 'Done'",
         )
         .await
-            == N
+            == 2 * N
     })
     .await;
     assert_eq!(
@@ -127,10 +127,10 @@ async fn two_workers_never_run_the_same_job(pool: PgPool) {
     assert_eq!(
         scalar(
             &env.pool,
-            "SELECT count(*) FROM apalis.jobs WHERE job_type = 'complete_upload' AND status = 'Done' AND attempts = 1"
+            "SELECT count(*) FROM apalis.jobs WHERE job_type IN ('complete_upload', 'generate_variants') AND status = 'Done' AND attempts = 1"
         )
         .await,
-        N,
+        2 * N,
         "every job ran exactly once"
     );
     let (ran_a, ran_b) = (a.count("upload verified"), b.count("upload verified"));

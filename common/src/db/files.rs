@@ -174,3 +174,51 @@ pub struct DeletedFile {
     /// Bytes freed.
     pub size: i64,
 }
+
+/// Records the displayed (EXIF-oriented) pixel size of an image file.
+pub async fn set_dimensions(db: impl PgExecutor<'_>, id: FileId, width: i32, height: i32) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE files SET width = $2, height = $3 WHERE id = $1",
+        id.0,
+        width,
+        height
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// What the variant job needs about a file.
+#[derive(Debug, Clone)]
+pub struct VariantSource {
+    /// File id.
+    pub id: FileId,
+    /// Its upload.
+    pub upload_id: UploadId,
+    /// Upload state (the job only acts on `processing`).
+    pub upload_status: String,
+    /// Bucket.
+    pub bucket_id: BucketId,
+    /// Original's key.
+    pub object_key: String,
+    /// Original's size.
+    pub size: i64,
+    /// The project's transform policy document.
+    pub transform_policy: serde_json::Value,
+}
+
+/// Loads a file with its upload state and its project's transform policy (workers only).
+pub async fn get_variant_source(db: impl PgExecutor<'_>, id: FileId) -> sqlx::Result<Option<VariantSource>> {
+    sqlx::query_as!(
+        VariantSource,
+        r#"SELECT f.id AS "id: FileId", f.upload_id AS "upload_id: UploadId", u.status AS upload_status,
+                  f.bucket_id AS "bucket_id: BucketId", f.object_key, f.size, p.transform_policy
+           FROM files f
+           JOIN uploads u ON u.id = f.upload_id
+           JOIN projects p ON p.id = f.project_id
+           WHERE f.id = $1"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}

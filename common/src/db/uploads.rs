@@ -241,6 +241,17 @@ pub async fn mark_failed(db: impl PgExecutor<'_>, id: UploadId, reason: &str) ->
     Ok(done.rows_affected() == 1)
 }
 
+/// `verifying` → `processing` (variants are being made). True if this call made the change.
+pub async fn mark_processing(db: impl PgExecutor<'_>, id: UploadId) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE uploads SET status = 'processing', updated_at = now() WHERE id = $1 AND status = 'verifying'",
+        id.0
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// `verifying`/`processing` → `ready`. True if this call made the change.
 pub async fn mark_ready(db: impl PgExecutor<'_>, id: UploadId) -> sqlx::Result<bool> {
     let done = sqlx::query!(

@@ -11,7 +11,7 @@ use apalis::prelude::*;
 use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::{files, uploads};
 use carcosa_common::domain::{ContentType, UploadRules};
-use carcosa_common::jobs::{CompleteUpload, Job as _};
+use carcosa_common::jobs::{self, CompleteUpload, GenerateVariants, Job as _};
 use carcosa_common::storage::{ObjectHead, Storage, StorageError};
 
 use crate::WorkerState;
@@ -93,6 +93,11 @@ pub async fn run(state: &WorkerState, job: &CompleteUpload) -> anyhow::Result<()
     accept(state, &upload, &head).await
 }
 
+/// Raster formats the imaging pipeline decodes.
+fn has_variants(content_type: &str) -> bool {
+    matches!(content_type, "image/jpeg" | "image/png" | "image/gif" | "image/webp")
+}
+
 /// Compares what arrived with what was signed and what the project allows now.
 pub fn check(upload: &uploads::VerifyRow, head: &ObjectHead, first: &[u8]) -> Result<(), Rejection> {
     if head.size != upload.size {
@@ -153,10 +158,24 @@ async fn accept(state: &WorkerState, upload: &uploads::VerifyRow, head: &ObjectH
         metadata: &upload.metadata,
     };
     let file_id = files::insert(&mut *tx, &new).await.context("recording the file")?;
-    if uploads::mark_ready(&mut *tx, upload.id)
-        .await
-        .context("marking the upload ready")?
-    {
+    // Images get their preset variants before they are ready; anything else is ready now.
+    let moved = if has_variants(&upload.content_type) {
+        let moved = uploads::mark_processing(&mut *tx, upload.id)
+            .await
+            .context("marking the upload processing")?;
+        if moved {
+            let job = GenerateVariants { file_id };
+            jobs::enqueue(&mut tx, &job, state.config.worker.max_attempts)
+                .await
+                .context("enqueueing variants")?;
+        }
+        moved
+    } else {
+        uploads::mark_ready(&mut *tx, upload.id)
+            .await
+            .context("marking the upload ready")?
+    };
+    if moved {
         usage::record(
             &mut *tx,
             upload.project_id,

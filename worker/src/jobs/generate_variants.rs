@@ -1,0 +1,165 @@
+//! `generate_variants`: enqueued by `complete_upload` (in the transaction that recorded the
+//! file and moved the upload to `processing`) for raster images. It downloads the original once,
+//! decodes it once on a blocking thread under a time budget, renders every preset of the
+//! project, writes each to `…/{upload}/_v/{canonical}` in the bucket, records the variant rows
+//! and the original's displayed size, and marks the upload `ready`. An image the pipeline refuses
+//! (too large, corrupt, unsupported) leaves the original file intact and fails the upload with the
+//! pipeline's reason code.
+//!
+//! Running it twice is harmless: it only acts while the upload is `processing`, objects are
+//! overwritten with identical bytes, and variant rows are upserted by (file, transform).
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use apalis::prelude::*;
+use carcosa_common::db::variants::{self, NewVariant};
+use carcosa_common::db::{files, uploads};
+use carcosa_common::jobs::{GenerateVariants, Job as _};
+use carcosa_common::transform::{TransformPolicy, TransformSpec};
+
+use crate::WorkerState;
+use crate::imaging::{self, Limits, Rendered, SourceInfo};
+
+/// Queue name.
+pub const QUEUE: &str = GenerateVariants::QUEUE;
+
+/// Failure reason when the job kept erroring until its last attempt.
+pub const GAVE_UP_REASON: &str = "variant_error";
+/// Failure reason when decoding and encoding overran the time budget.
+pub const TIMEOUT_REASON: &str = "processing_timeout";
+/// Wall-clock budget for one image's pixel work.
+const TIME_BUDGET: Duration = Duration::from_secs(30);
+
+/// apalis entry point.
+pub async fn handle(job: GenerateVariants, attempt: Attempt, state: Data<WorkerState>) -> Result<(), BoxDynError> {
+    let file = job.file_id;
+    crate::jobs::attempt(QUEUE, &state, &attempt, run(&state, &job), |_| async {
+        match files::get_variant_source(&state.db, file).await {
+            Ok(Some(source)) => {
+                if let Err(e) = uploads::mark_failed(&state.db, source.upload_id, GAVE_UP_REASON).await {
+                    tracing::error!(file.id = %file, error = %e, "could not record the variant failure");
+                }
+            }
+            other => tracing::error!(file.id = %file, result = ?other.map(|s| s.is_some()), "could not load the file to record the variant failure"),
+        }
+    })
+    .await
+}
+
+/// One attempt.
+pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<()> {
+    let Some(source) = files::get_variant_source(&state.db, job.file_id)
+        .await
+        .context("loading the file")?
+    else {
+        tracing::warn!(file.id = %job.file_id, "file vanished before its variants were made");
+        return Ok(());
+    };
+    if source.upload_status != "processing" {
+        tracing::debug!(file.id = %source.id, upload.status = %source.upload_status, "variants already handled");
+        return Ok(());
+    }
+    let limits = Limits::default();
+    if source.size > limits.max_input_bytes as i64 {
+        let reason = "image_too_large";
+        uploads::mark_failed(&state.db, source.upload_id, reason)
+            .await
+            .context("marking the upload failed")?;
+        return Ok(());
+    }
+    let policy = TransformPolicy::from_json(&source.transform_policy).unwrap_or_else(|e| {
+        tracing::warn!(file.id = %source.id, error = %e, "invalid transform policy; using the defaults");
+        TransformPolicy::default()
+    });
+    let storage = state
+        .bucket(source.bucket_id)
+        .await?
+        .context("the file's bucket no longer exists")?;
+    let bytes = storage
+        .get(&source.object_key)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.detail()))
+        .context("downloading the original")?;
+    let specs: Vec<TransformSpec> = policy.presets.values().copied().collect();
+    let rendered = match render_with_budget(bytes, limits, specs.clone()).await? {
+        Ok(done) => done,
+        Err(reason) => {
+            uploads::mark_failed(&state.db, source.upload_id, reason)
+                .await
+                .context("marking the upload failed")?;
+            tracing::info!(file.id = %source.id, reason, "image refused");
+            return Ok(());
+        }
+    };
+    store(state, &storage, &source, &specs, rendered).await
+}
+
+/// Pixel work on a blocking thread, bounded in time. Outer error: retry; inner: a reason code.
+async fn render_with_budget(
+    bytes: Vec<u8>,
+    limits: Limits,
+    specs: Vec<TransformSpec>,
+) -> anyhow::Result<Result<(SourceInfo, Vec<Rendered>), &'static str>> {
+    let work = tokio::task::spawn_blocking(move || imaging::render(&bytes, &limits, &specs));
+    match tokio::time::timeout(TIME_BUDGET, work).await {
+        Err(_) => Ok(Err(TIMEOUT_REASON)),
+        Ok(joined) => match joined {
+            Ok(Ok(done)) => Ok(Ok(done)),
+            Ok(Err(refused)) => Ok(Err(refused.code())),
+            Err(panic) => Err(anyhow::anyhow!("image worker thread failed: {panic}")),
+        },
+    }
+}
+
+async fn store(
+    state: &WorkerState,
+    storage: &carcosa_common::storage::Storage,
+    source: &files::VariantSource,
+    specs: &[TransformSpec],
+    (info, outputs): (SourceInfo, Vec<Rendered>),
+) -> anyhow::Result<()> {
+    let prefix = source.object_key.rsplit_once('/').map_or("", |(p, _)| p);
+    let mut rows = Vec::with_capacity(outputs.len());
+    for (spec, out) in specs.iter().zip(outputs) {
+        let canonical = spec.canonical();
+        let key = format!("{prefix}/_v/{canonical}");
+        let size = out.bytes.len() as i64;
+        storage
+            .put(&key, out.bytes, out.format.content_type())
+            .await
+            .map_err(|e| anyhow::anyhow!(e.detail()))
+            .with_context(|| format!("writing variant {canonical}"))?;
+        rows.push((
+            canonical,
+            key,
+            out.format.extension(),
+            size,
+            out.width as i32,
+            out.height as i32,
+        ));
+    }
+    let (w, h) = info.display_size();
+    let mut tx = state.db.begin().await.context("starting transaction")?;
+    for (transform, object_key, format, size, width, height) in &rows {
+        let new = NewVariant {
+            file: source.id,
+            transform,
+            object_key,
+            format,
+            size: *size,
+            width: *width,
+            height: *height,
+        };
+        variants::upsert(&mut *tx, &new).await.context("recording a variant")?;
+    }
+    files::set_dimensions(&mut *tx, source.id, w as i32, h as i32)
+        .await
+        .context("recording the image size")?;
+    uploads::mark_ready(&mut *tx, source.upload_id)
+        .await
+        .context("marking the upload ready")?;
+    tx.commit().await.context("committing the variants")?;
+    tracing::info!(file.id = %source.id, variants = rows.len(), width = w, height = h, "variants generated");
+    Ok(())
+}
