@@ -8,6 +8,7 @@
 mod admin;
 mod dev;
 mod embedded_s3;
+mod inspect;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -46,6 +47,8 @@ enum Command {
     Work,
     /// Create the database if needed and apply migrations.
     Migrate,
+    /// Run the image pipeline on a local file and report what an upload of it would get.
+    InspectImage(inspect::InspectArgs),
     /// Manage organizations, teams, buckets, projects, tenants and API keys.
     Admin(admin::AdminArgs),
 }
@@ -82,6 +85,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Serve => serve(config).await,
         Command::Work => work(config).await,
         Command::Migrate => migrate(&config).await,
+        Command::InspectImage(args) => inspect::run(args),
         Command::Admin(args) => admin::run(config, args).await,
     }
 }

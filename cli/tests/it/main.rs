@@ -5,5 +5,6 @@
 
 mod admin;
 mod dev;
+mod hostile;
 mod processes;
 mod workers;

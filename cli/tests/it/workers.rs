@@ -16,6 +16,11 @@ use crate::processes::{fixture, worker};
 /// An upload whose object is in the bucket, moved to `verifying` with its job enqueued — the
 /// state `POST /v1/uploads/{id}/complete` leaves behind.
 async fn verifying_upload(env: &TestEnv, bytes: &[u8]) -> UploadId {
+    verifying_upload_as(env, bytes, "a.png", "image/png").await
+}
+
+/// [`verifying_upload`] with the given file name and declared type.
+pub async fn verifying_upload_as(env: &TestEnv, bytes: &[u8], filename: &str, content_type: &str) -> UploadId {
     let id = UploadId::new();
     let scope = KeyScope {
         org: env.org.id,
@@ -23,16 +28,16 @@ async fn verifying_upload(env: &TestEnv, bytes: &[u8]) -> UploadId {
         project: env.project.id,
         tenant: None,
     };
-    let key = storage::upload_key(scope, id, &SafeFilename::parse("a.png").unwrap());
-    env.storage().put(&key, bytes.to_vec(), "image/png").await.unwrap();
+    let key = storage::upload_key(scope, id, &SafeFilename::parse(filename).unwrap());
+    env.storage().put(&key, bytes.to_vec(), content_type).await.unwrap();
     let new = NewUpload {
         id,
         project: env.project.id,
         tenant: None,
         bucket: env.bucket.id,
         object_key: key,
-        filename: "a.png".into(),
-        content_type: "image/png".into(),
+        filename: filename.into(),
+        content_type: content_type.into(),
         size: bytes.len() as i64,
         metadata: serde_json::json!({}),
         idempotency_key: None,
@@ -52,14 +57,14 @@ async fn verifying_upload(env: &TestEnv, bytes: &[u8]) -> UploadId {
     id
 }
 
-async fn scalar(pool: &PgPool, sql: &str) -> i64 {
+pub async fn scalar(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
         .fetch_one(pool)
         .await
         .unwrap()
 }
 
-async fn wait_until(what: &str, timeout: Duration, mut check: impl AsyncFnMut() -> bool) {
+pub async fn wait_until(what: &str, timeout: Duration, mut check: impl AsyncFnMut() -> bool) {
     let deadline = Instant::now() + timeout;
     while !check().await {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");

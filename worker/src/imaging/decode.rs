@@ -11,8 +11,9 @@ use turbojpeg::{Colorspace, Decompressor, Image, PixelFormat, ScalingFactor};
 
 use super::{ImagingError, Limits, SourceInfo, swaps_axes};
 
-/// Progressive JPEGs with more scans than this are refused (a 5000-scan file costs seconds).
-const MAX_JPEG_SCANS: u32 = 500;
+/// Progressive JPEGs with more scans than this are refused: real ones have about ten, and a
+/// crafted 5000-scan file costs seconds of CPU per decode.
+const MAX_JPEG_SCANS: u32 = 100;
 
 /// Decoded, oriented pixels: 8-bit, 3 (RGB) or 4 (RGBA) channels, rows packed.
 #[derive(Debug, Clone)]
