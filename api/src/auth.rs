@@ -40,7 +40,7 @@ pub mod perm {
         )*};
     }
 
-    required!(FilesRead, FilesWrite, FilesDelete);
+    required!(FilesRead, FilesWrite, FilesDelete, TransformsExecute);
 }
 
 /// The project an authenticated key belongs to, with what requests need about it.

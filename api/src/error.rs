@@ -64,6 +64,33 @@ pub enum ApiError {
         /// What is accepted.
         message: String,
     },
+    /// 403 with its own code (`signature_required`, `invalid_signature`).
+    #[error("{message}")]
+    Denied {
+        /// Stable code.
+        code: &'static str,
+        /// What to fix.
+        message: String,
+    },
+    /// 422: well-formed, but the target cannot be processed (`not_transformable`, or the image
+    /// pipeline's refusal: `corrupt_image`, `image_too_large`, …).
+    #[error("{message}")]
+    Unprocessable {
+        /// Stable code.
+        code: String,
+        /// What happened.
+        message: String,
+    },
+    /// 503 with `Retry-After`: the work is under way or the queue is backed up.
+    #[error("{message}")]
+    TryLater {
+        /// Stable code (`transform_pending`).
+        code: &'static str,
+        /// What happened.
+        message: String,
+        /// Seconds the client should wait.
+        retry_after_secs: u64,
+    },
     /// 503: a dependency is down (readiness).
     #[error("service unavailable")]
     Unavailable,
@@ -83,8 +110,11 @@ impl ApiError {
     }
 
     /// The HTTP status and stable code.
-    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+    pub fn status_and_code(&self) -> (StatusCode, &str) {
         match self {
+            Self::Denied { code, .. } => (StatusCode::FORBIDDEN, code),
+            Self::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            Self::TryLater { code, .. } => (StatusCode::SERVICE_UNAVAILABLE, code),
             Self::Unauthorized { code, .. } => (StatusCode::UNAUTHORIZED, code),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
@@ -109,6 +139,12 @@ impl IntoResponse for ApiError {
             body["field"] = json!(field);
         }
         let mut response = (status, Json(json!({ "error": body }))).into_response();
+        if let Self::TryLater { retry_after_secs, .. } = &self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after_secs),
+            );
+        }
         if matches!(self, Self::Unauthorized { .. }) {
             response
                 .headers_mut()

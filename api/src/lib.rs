@@ -7,6 +7,7 @@ pub mod error;
 pub mod extract;
 pub mod routes;
 pub mod state;
+pub mod transform_waiters;
 pub mod upload_writer;
 
 use std::io;
@@ -27,6 +28,7 @@ pub fn router(state: AppState) -> Router {
 /// in-flight requests. Also keeps the API-key cache coherent for as long as it serves.
 pub async fn serve(listener: TcpListener, state: AppState, shutdown: CancellationToken) -> io::Result<()> {
     tokio::spawn(state.keys.clone().listen(state.db.clone(), shutdown.clone()));
+    tokio::spawn(state.transforms.clone().listen(state.db.clone(), shutdown.clone()));
     let app = router(state);
     // Small request/response pairs on keep-alive connections: without TCP_NODELAY, Nagle's
     // algorithm meeting the peer's delayed ACK stalled ~2% of presigns by 40 ms (measured).

@@ -2,6 +2,7 @@
 
 pub mod files;
 pub mod health;
+pub mod transforms;
 pub mod uploads;
 
 use axum::Router;
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         .merge(health::router())
         .merge(uploads::router())
         .merge(files::router())
+        .merge(transforms::router())
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))

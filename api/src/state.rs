@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::auth::key_cache::KeyCache;
 use crate::error::ApiError;
+use crate::transform_waiters::TransformWaiters;
 use crate::upload_writer::UploadWriter;
 
 use carcosa_common::Config;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub uploads: UploadWriter,
     /// Cached API-key lookups (coherent while [`KeyCache::listen`] runs; `serve` starts it).
     pub keys: KeyCache,
+    /// Requests waiting for on-demand transforms (woken while [`TransformWaiters::listen`] runs).
+    pub transforms: TransformWaiters,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
             config,
             storage: StorageCache::new(sealer),
             keys: KeyCache::default(),
+            transforms: TransformWaiters::default(),
         }
     }
 }

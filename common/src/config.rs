@@ -70,6 +70,18 @@ pub struct HttpConfig {
     pub bind: String,
     /// Largest JSON request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Base URL clients reach the API at (`https://media.example.com`), used in URLs the API
+    /// mints (signed transform URLs). Unset: `http://` + the request's `Host`.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// How long `GET /v1/transform/…` waits for a worker on a cache miss before answering 503
+    /// with `Retry-After`.
+    #[serde(default = "default_transform_wait_secs")]
+    pub transform_wait_secs: u64,
+}
+
+fn default_transform_wait_secs() -> u64 {
+    10
 }
 
 /// Upload lifecycle settings.
@@ -132,6 +144,8 @@ impl Default for Config {
             http: HttpConfig {
                 bind: "127.0.0.1:8080".into(),
                 max_body_bytes: 64 * 1024,
+                public_url: None,
+                transform_wait_secs: default_transform_wait_secs(),
             },
             uploads: UploadsConfig {
                 url_ttl_secs: 15 * 60,
@@ -223,6 +237,16 @@ impl Config {
                 "dev.s3_bind {:?} is not an address like 127.0.0.1:9000",
                 self.dev.s3_bind
             ));
+        }
+        if let Some(url) = &self.http.public_url
+            && !((url.starts_with("http://") || url.starts_with("https://")) && !url.ends_with('/'))
+        {
+            bad.push(format!(
+                "http.public_url {url:?} must start with http:// or https:// and not end with /"
+            ));
+        }
+        if !(1..=60).contains(&self.http.transform_wait_secs) {
+            bad.push("http.transform_wait_secs must be between 1 and 60".into());
         }
         self.validate_uploads(&mut bad);
         self.validate_worker(&mut bad);

@@ -9,6 +9,7 @@ use sqlx::PgConnection;
 use ulid::Ulid;
 
 use crate::domain::{BucketId, FileId, UploadId};
+use crate::transform::TransformSpec;
 
 /// A job payload bound to its queue.
 pub trait Job: Serialize + DeserializeOwned + Send + Sync + Unpin + 'static {
@@ -36,6 +37,63 @@ pub struct GenerateVariants {
 
 impl Job for GenerateVariants {
     const QUEUE: &'static str = "generate_variants";
+}
+
+/// Produce one on-demand variant of a file (queue `transform`, served by its own worker pool so
+/// it never waits behind upload processing). The API waits for the outcome on
+/// [`TRANSFORM_DONE_CHANNEL`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transform {
+    /// The source file.
+    pub file_id: FileId,
+    /// What to make.
+    pub spec: TransformSpec,
+}
+
+impl Job for Transform {
+    const QUEUE: &'static str = "transform";
+}
+
+/// Postgres NOTIFY channel on which workers announce finished transforms.
+pub const TRANSFORM_DONE_CHANNEL: &str = "carcosa_transform_done";
+
+/// The outcome of a transform as announced on [`TRANSFORM_DONE_CHANNEL`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransformDone {
+    /// The source file.
+    pub file_id: FileId,
+    /// Canonical transform.
+    pub transform: String,
+    /// `None`: the variant is stored. `Some(code)`: the image was refused with that reason.
+    pub refused: Option<String>,
+}
+
+impl TransformDone {
+    /// The NOTIFY payload: `{file} {transform} {ok|reason}` (canonical transforms have no spaces).
+    pub fn payload(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.file_id,
+            self.transform,
+            self.refused.as_deref().unwrap_or("ok")
+        )
+    }
+
+    /// Parses [`Self::payload`].
+    pub fn parse(payload: &str) -> Option<Self> {
+        let mut parts = payload.split(' ');
+        let file_id = parts.next()?.parse().ok()?;
+        let transform = parts.next()?.to_owned();
+        let refused = match parts.next()? {
+            "ok" => None,
+            code => Some(code.to_owned()),
+        };
+        Some(Self {
+            file_id,
+            transform,
+            refused,
+        })
+    }
 }
 
 /// Remove objects from a bucket (after a file is deleted).

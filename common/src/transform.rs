@@ -5,7 +5,11 @@
 
 use std::collections::BTreeMap;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
+use sha2::Sha256;
 
 /// Largest width or height a spec may ask for (after `dpr`).
 pub const MAX_OUTPUT_SIDE: u32 = 4096;
@@ -44,6 +48,30 @@ impl Format {
             Self::Jpeg => "jpg",
             Self::Png => "png",
         }
+    }
+
+    /// The query spelling (`format=`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Webp => "webp",
+            Self::Jpeg => "jpeg",
+            Self::Png => "png",
+        }
+    }
+
+    /// What `format=auto` becomes for a request's `Accept` header: WebP when the client lists
+    /// `image/webp` (every current browser does), otherwise JPEG, which every client decodes.
+    /// AVIF is not produced (no AVIF encoder is built in), so `image/avif` does not select it.
+    pub fn negotiate(accept: Option<&str>) -> Self {
+        let webp = accept.is_some_and(|a| {
+            a.split(',').any(|item| {
+                let mut parts = item.split(';');
+                let media = parts.next().unwrap_or("").trim();
+                let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+                media.eq_ignore_ascii_case("image/webp") && !refused
+            })
+        });
+        if webp { Self::Webp } else { Self::Jpeg }
     }
 
     /// MIME type.
@@ -174,7 +202,7 @@ impl TransformSpec {
                 "dpr" => dpr = int(3)?,
                 "fit" => fit = parse_fit(value)?,
                 "format" => format = parse_format(value, auto_format)?,
-                "sig" | "exp" => {}
+                "sig" => {}
                 other => return Err(TransformError::UnknownParameter(other.to_owned())),
             }
         }
@@ -184,6 +212,34 @@ impl TransformSpec {
     /// The canonical name: `w256-h256-cover-q80.webp`. Equal specs, equal names; the name is
     /// safe as an object-key segment.
     pub fn canonical(&self) -> String {
+        format!("{}.{}", self.stem(), self.format.extension())
+    }
+
+    /// The query string that requests exactly this spec (`format=auto` when `auto`), in
+    /// canonical order, without a signature.
+    pub fn to_query(&self, auto: bool) -> String {
+        let mut q = Vec::new();
+        if let Some(w) = self.width {
+            q.push(format!("w={w}"));
+        }
+        if let Some(h) = self.height {
+            q.push(format!("h={h}"));
+        }
+        q.push(format!("fit={}", self.fit.as_str()));
+        let format = if auto { "auto" } else { self.format.as_str() };
+        q.push(format!("format={format}"));
+        q.push(format!("q={}", self.quality));
+        q.join("&")
+    }
+
+    /// What a signed URL for this spec covers: the file and the canonical spec, with the format
+    /// left as `auto` when the client negotiates it (so one signed URL serves every `Accept`).
+    pub fn signing_payload(&self, file: impl std::fmt::Display, auto: bool) -> String {
+        let ext = if auto { "auto" } else { self.format.extension() };
+        format!("t1:{file}:{}.{ext}", self.stem())
+    }
+
+    fn stem(&self) -> String {
         let mut parts = Vec::new();
         if let Some(w) = self.width {
             parts.push(format!("w{w}"));
@@ -191,16 +247,57 @@ impl TransformSpec {
         if let Some(h) = self.height {
             parts.push(format!("h{h}"));
         }
-        let fit = match self.fit {
+        parts.push(self.fit.as_str().to_owned());
+        parts.push(format!("q{}", self.quality));
+        parts.join("-")
+    }
+}
+
+impl Fit {
+    /// The query/canonical spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
             Fit::Cover => "cover",
             Fit::Contain => "contain",
             Fit::Fill => "fill",
             Fit::Inside => "inside",
-        };
-        parts.push(fit.to_owned());
-        parts.push(format!("q{}", self.quality));
-        format!("{}.{}", parts.join("-"), self.format.extension())
+        }
     }
+}
+
+/// What a signed preset URL covers: the file and the preset's name (not its definition, so a
+/// project can retune a preset without reissuing URLs).
+pub fn preset_signing_payload(file: impl std::fmt::Display, preset: &str) -> String {
+    format!("p1:{file}:{preset}")
+}
+
+/// Bytes of HMAC-SHA256 kept in a signature (128 bits).
+const SIG_BYTES: usize = 16;
+
+/// Signs `payload` with a project's transform secret: unpadded base64url of the first 128 bits
+/// of HMAC-SHA256.
+pub fn sign(secret: &[u8], payload: &str) -> String {
+    let mut mac = signer(secret);
+    mac.update(payload.as_bytes());
+    URL_SAFE_NO_PAD.encode(&mac.finalize().into_bytes()[..SIG_BYTES])
+}
+
+/// Checks a signature in constant time.
+pub fn verify(secret: &[u8], payload: &str, sig: &str) -> bool {
+    let Ok(tag) = URL_SAFE_NO_PAD.decode(sig) else {
+        return false;
+    };
+    if tag.len() != SIG_BYTES {
+        return false;
+    }
+    let mut mac = signer(secret);
+    mac.update(payload.as_bytes());
+    mac.verify_truncated_left(&tag).is_ok()
+}
+
+fn signer(secret: &[u8]) -> Hmac<Sha256> {
+    // HMAC takes keys of any length; `new_from_slice` cannot fail for it.
+    <Hmac<Sha256> as Mac>::new_from_slice(secret).unwrap_or_else(|_| unreachable!("HMAC accepts any key length"))
 }
 
 fn parse_fit(value: &str) -> Result<Fit, TransformError> {
@@ -221,6 +318,9 @@ fn parse_format(value: &str, auto: Format) -> Result<Format, TransformError> {
         "jpeg" | "jpg" => Ok(Format::Jpeg),
         "png" => Ok(Format::Png),
         "auto" => Ok(auto),
+        "avif" => Err(TransformError::InvalidParameter(
+            "format=avif is not supported by this server yet; use webp, jpeg, png or auto".into(),
+        )),
         other => Err(TransformError::InvalidParameter(format!(
             "format must be webp, jpeg, png or auto, got {other:?}"
         ))),
@@ -336,6 +436,41 @@ mod tests {
             let err = TransformSpec::from_query(params.clone(), Format::Webp).unwrap_err();
             assert_eq!(err.code(), code, "{params:?}");
         }
+    }
+
+    #[test]
+    fn signatures_cover_the_canonical_spec() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let spec = TransformSpec::from_query([("w", "128"), ("dpr", "2")], Format::Webp).unwrap();
+        let same = TransformSpec::from_query([("w", "256"), ("format", "webp")], Format::Webp).unwrap();
+        let payload = spec.signing_payload("f1", false);
+        let sig = sign(secret, &payload);
+        assert_eq!(sig.len(), 22);
+        assert!(
+            verify(secret, &same.signing_payload("f1", false), &sig),
+            "equal specs share a signature"
+        );
+        assert!(
+            !verify(secret, &spec.signing_payload("f2", false), &sig),
+            "bound to the file"
+        );
+        assert!(
+            !verify(secret, &spec.signing_payload("f1", true), &sig),
+            "auto is signed as auto"
+        );
+        assert!(!verify(b"another secret", &payload, &sig));
+        assert!(!verify(secret, &payload, "not base64!"));
+        assert!(!verify(secret, &payload, &sig[..20]));
+        assert!(!verify(secret, &preset_signing_payload("f1", "thumb"), &sig));
+        assert_eq!(spec.to_query(true), "w=256&fit=inside&format=auto&q=80");
+    }
+
+    #[test]
+    fn auto_format_follows_accept() {
+        assert_eq!(Format::negotiate(Some("image/avif,image/webp,*/*;q=0.8")), Format::Webp);
+        assert_eq!(Format::negotiate(Some("image/webp;q=0, image/jpeg")), Format::Jpeg);
+        assert_eq!(Format::negotiate(Some("*/*")), Format::Jpeg);
+        assert_eq!(Format::negotiate(None), Format::Jpeg);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod complete_upload;
 pub mod delete_objects;
 pub mod generate_variants;
 pub mod sweep_uploads;
+pub mod transform;
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -67,6 +68,25 @@ pub fn monitor(state: WorkerState) -> Monitor {
                 .retry(retry_policy(&cfg))
                 .catch_panic()
                 .build(generate_variants::handle)
+        });
+    }
+    {
+        // On-demand transforms have their own pool, so a request never waits behind a backlog
+        // of uploads' presets: this is what makes the queue "high priority".
+        let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        monitor = monitor.register(move |_| {
+            WorkerBuilder::new(format!("{}-{name}", transform::QUEUE))
+                .backend(backend::<carcosa_common::jobs::Transform>(
+                    &state,
+                    &cfg,
+                    cfg.concurrency.min(cores),
+                ))
+                .data(state.clone())
+                .concurrency(cfg.concurrency.min(cores))
+                .retry(retry_policy(&cfg))
+                .catch_panic()
+                .build(transform::handle)
         });
     }
     {

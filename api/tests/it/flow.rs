@@ -169,7 +169,7 @@ async fn completing_twice_enqueues_one_job(pool: PgPool) {
         .unwrap();
     assert_eq!(jobs, 1);
 
-    app.start_worker();
+    app.start_worker().await;
     assert_eq!(app.wait_status(&id, &["ready", "failed"]).await["status"], "ready");
     let (third, body) = app.complete(&id).await;
     assert_eq!((third, body["status"].as_str()), (StatusCode::ACCEPTED, Some("ready")));
@@ -221,7 +221,7 @@ async fn health_and_readiness(pool: PgPool) {
     let (status, body) = app.request(Method::GET, "/readyz", None, None).await;
     assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ready")));
 
-    app.env.pool.close().await;
+    app.api_pool.close().await;
     let got = app.request(Method::GET, "/readyz", None, None).await;
     assert_error(&got, StatusCode::SERVICE_UNAVAILABLE, "unavailable");
     let (status, _) = app.request(Method::GET, "/healthz", None, None).await;

@@ -10,5 +10,6 @@ mod scoping;
 mod security;
 mod support;
 mod sweep;
+mod transforms;
 mod variants;
 mod verification;

@@ -16,6 +16,8 @@ pub const JPEG: &[u8] = include_bytes!("../../../tests/fixtures/progressive_andr
 
 pub struct TestApp {
     pub env: TestEnv,
+    /// The API's own pool.
+    pub api_pool: PgPool,
     pub url: String,
     pub http: reqwest::Client,
     shutdown: CancellationToken,
@@ -35,20 +37,43 @@ impl TestApp {
     /// API and worker.
     pub async fn spawn(pool: PgPool) -> Self {
         let mut app = Self::spawn_api_only(pool).await;
-        app.start_worker();
+        app.start_worker().await;
+        app
+    }
+
+    /// API and worker, with the test config changed by `tweak`.
+    pub async fn spawn_configured(pool: PgPool, tweak: impl FnOnce(&mut carcosa_common::Config)) -> Self {
+        let mut env = TestEnv::new(pool).await;
+        let mut config = (*env.config).clone();
+        tweak(&mut config);
+        env.config = std::sync::Arc::new(config);
+        let mut app = Self::spawn_env(env).await;
+        app.start_worker().await;
         app
     }
 
     /// API only: jobs stay queued until [`TestApp::start_worker`].
     pub async fn spawn_api_only(pool: PgPool) -> Self {
-        let env = TestEnv::new(pool).await;
+        Self::spawn_env(TestEnv::new(pool).await).await
+    }
+
+    async fn spawn_env(env: TestEnv) -> Self {
+        // `CARCOSA_TEST_LOG=debug` shows the API's and worker's logs in failing tests' output.
+        if let Ok(filter) = std::env::var("CARCOSA_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let shutdown = CancellationToken::new();
-        let state = carcosa_api::AppState::new(env.pool.clone(), env.config.clone(), env.sealer.clone());
+        let api_pool = process_pool(&env).await;
+        let state = carcosa_api::AppState::new(api_pool.clone(), env.config.clone(), env.sealer.clone());
         tokio::spawn(carcosa_api::serve(listener, state, shutdown.clone()));
         Self {
             env,
+            api_pool,
             url,
             http: reqwest::Client::new(),
             shutdown,
@@ -56,10 +81,13 @@ impl TestApp {
         }
     }
 
-    pub fn start_worker(&mut self) {
+    pub async fn start_worker(&mut self) {
         let token = CancellationToken::new();
-        let state =
-            carcosa_worker::WorkerState::new(self.env.pool.clone(), self.env.config.clone(), self.env.sealer.clone());
+        let state = carcosa_worker::WorkerState::new(
+            process_pool(&self.env).await,
+            self.env.config.clone(),
+            self.env.sealer.clone(),
+        );
         tokio::spawn(carcosa_worker::run(state, token.clone()));
         self.worker = Some(token);
     }
@@ -158,6 +186,18 @@ impl TestApp {
         assert_eq!(status, StatusCode::ACCEPTED);
         self.wait_status(&id, &["ready", "failed"]).await
     }
+}
+
+/// A pool of its own for the API or the worker, as separate processes have: the test pool
+/// (5 connections) cannot hold their listeners (one per queue, plus the API's two) and queries.
+/// Idle connections close after a second so the test database can be dropped soon after.
+async fn process_pool(env: &TestEnv) -> PgPool {
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(12)
+        .idle_timeout(Duration::from_secs(1))
+        .connect(&env.database_url)
+        .await
+        .unwrap()
 }
 
 /// Asserts the error envelope: status and stable code.

@@ -38,7 +38,7 @@ async fn sweep_expires_stale_uploads_and_deletes_their_objects(pool: PgPool) {
     );
     assert_error(&app.complete(stale_id).await, StatusCode::CONFLICT, "upload_expired");
 
-    app.start_worker();
+    app.start_worker().await;
     let key = stale["object_key"].as_str().unwrap().to_owned();
     let storage = app.env.storage();
     eventually("the stale object to be deleted", || async {
@@ -56,7 +56,7 @@ async fn the_cron_schedule_runs_the_sweep(pool: PgPool) {
     let mut config = (*app.env.config).clone();
     config.worker.sweep_schedule = "* * * * * *".into();
     app.env.config = Arc::new(config);
-    app.start_worker();
+    app.start_worker().await;
     app.wait_status(&id, &["expired"]).await;
 }
 

@@ -124,3 +124,36 @@ pub async fn set_rules(db: impl PgExecutor<'_>, id: ProjectId, rules: &UploadRul
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// A project's transform policy document (`{}` means the defaults).
+pub async fn transform_policy(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<Option<serde_json::Value>> {
+    sqlx::query_scalar!("SELECT transform_policy FROM projects WHERE id = $1", id.0)
+        .fetch_optional(db)
+        .await
+}
+
+/// Replaces a project's transform policy (validated by the caller).
+pub async fn set_transform_policy(
+    db: impl PgExecutor<'_>,
+    id: ProjectId,
+    policy: &serde_json::Value,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!("UPDATE projects SET transform_policy = $2 WHERE id = $1", id.0, policy)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives a project a new URL-signing secret; every signed transform URL issued before stops
+/// working.
+pub async fn rotate_transform_secret(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE projects
+           SET transform_secret = decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex')
+           WHERE id = $1"#,
+        id.0
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

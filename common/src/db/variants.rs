@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 
-use crate::domain::FileId;
+use crate::domain::{BucketId, FileId};
 
 /// A stored variant.
 #[derive(Debug, Clone)]
@@ -76,4 +76,87 @@ pub async fn list(db: impl PgExecutor<'_>, file: FileId) -> sqlx::Result<Vec<Var
     )
     .fetch_all(db)
     .await
+}
+
+/// Everything `GET /v1/transform/…` needs about a file, in one query: the project's secret and
+/// policy, the bucket's version (for the cached S3 client) and the requested variant, if stored.
+#[derive(Debug, Clone)]
+pub struct TransformTarget {
+    /// The file.
+    pub file_id: FileId,
+    /// Its verified content type.
+    pub content_type: String,
+    /// Its upload's state (`processing` while preset variants are made).
+    pub upload_status: String,
+    /// The project's URL-signing secret.
+    pub transform_secret: Vec<u8>,
+    /// The project's transform policy document.
+    pub transform_policy: serde_json::Value,
+    /// The file's bucket.
+    pub bucket_id: BucketId,
+    /// The bucket row's version.
+    pub bucket_updated_at: DateTime<Utc>,
+    /// The stored variant's key, when it exists.
+    pub variant_key: Option<String>,
+    /// Its size.
+    pub variant_size: Option<i64>,
+}
+
+/// Looks up a file and one of its variants by canonical transform.
+pub async fn transform_target(
+    db: impl PgExecutor<'_>,
+    file: FileId,
+    transform: &str,
+) -> sqlx::Result<Option<TransformTarget>> {
+    sqlx::query_as!(
+        TransformTarget,
+        r#"SELECT f.id AS "file_id: FileId", f.content_type, u.status AS upload_status,
+                  p.transform_secret, p.transform_policy,
+                  f.bucket_id AS "bucket_id: BucketId", b.updated_at AS bucket_updated_at,
+                  v.object_key AS "variant_key?", v.size AS "variant_size?"
+           FROM files f
+           JOIN uploads u ON u.id = f.upload_id
+           JOIN projects p ON p.id = f.project_id
+           JOIN buckets b ON b.id = f.bucket_id
+           LEFT JOIN variants v ON v.file_id = f.id AND v.transform = $2
+           WHERE f.id = $1"#,
+        file.0,
+        transform
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Whether a variant is stored.
+pub async fn exists(db: impl PgExecutor<'_>, file: FileId, transform: &str) -> sqlx::Result<bool> {
+    let found = sqlx::query_scalar!(
+        "SELECT EXISTS (SELECT 1 FROM variants WHERE file_id = $1 AND transform = $2)",
+        file.0,
+        transform
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(found.unwrap_or(false))
+}
+
+/// Takes a transaction-scoped advisory lock on one (file, transform), so that concurrent
+/// producers of the same variant — on any worker — run one after the other and the second finds
+/// the first's result.
+pub async fn lock_for_production(db: impl PgExecutor<'_>, file: FileId, transform: &str) -> sqlx::Result<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7301))")
+        .bind(format!("{file}/{transform}"))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Announces a transform's outcome to waiting API processes (delivered when the surrounding
+/// transaction commits).
+pub async fn notify_transform_done(db: impl PgExecutor<'_>, done: &crate::jobs::TransformDone) -> sqlx::Result<()> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(crate::jobs::TRANSFORM_DONE_CHANNEL)
+        .bind(done.payload())
+        .execute(db)
+        .await?;
+    Ok(())
 }

@@ -96,7 +96,7 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
 }
 
 /// Pixel work on a blocking thread, bounded in time. Outer error: retry; inner: a reason code.
-async fn render_with_budget(
+pub(crate) async fn render_with_budget(
     bytes: Vec<u8>,
     limits: Limits,
     specs: Vec<TransformSpec>,
