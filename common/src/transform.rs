@@ -335,6 +335,56 @@ pub struct TransformPolicy {
     /// Whether preset URLs work without a signature.
     #[serde(default)]
     pub public_presets: bool,
+    /// What a source image may be; checked against its header before decoding.
+    #[serde(default)]
+    pub limits: ImageLimits,
+}
+
+/// Per-project source limits (defaults follow pict-rs and imgproxy). Animated images are
+/// rendered as a still of their first frame, so frame counts cost nothing and are not limited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImageLimits {
+    /// Longest side, in pixels.
+    pub max_side: u32,
+    /// Most pixels (width × height).
+    pub max_pixels: u64,
+    /// Largest source file, in bytes.
+    pub max_input_bytes: u64,
+}
+
+/// Ceilings no project can raise its limits above (memory per decode stays bounded).
+pub const MAX_SIDE_CEILING: u32 = 30_000;
+/// See [`MAX_SIDE_CEILING`].
+pub const MAX_PIXELS_CEILING: u64 = 100_000_000;
+/// See [`MAX_SIDE_CEILING`].
+pub const MAX_INPUT_BYTES_CEILING: u64 = 200 * 1024 * 1024;
+
+impl Default for ImageLimits {
+    fn default() -> Self {
+        Self {
+            max_side: 10_000,
+            max_pixels: 40_000_000,
+            max_input_bytes: 40 * 1024 * 1024,
+        }
+    }
+}
+
+impl ImageLimits {
+    /// Checks the limits are positive and under the ceilings.
+    pub fn validate(&self) -> Result<(), TransformError> {
+        let bad = |m: String| Err(TransformError::InvalidParameter(m));
+        if !(1..=MAX_SIDE_CEILING).contains(&self.max_side) {
+            return bad(format!("limits.max_side must be 1 to {MAX_SIDE_CEILING}"));
+        }
+        if !(1..=MAX_PIXELS_CEILING).contains(&self.max_pixels) {
+            return bad(format!("limits.max_pixels must be 1 to {MAX_PIXELS_CEILING}"));
+        }
+        if !(1..=MAX_INPUT_BYTES_CEILING).contains(&self.max_input_bytes) {
+            return bad(format!("limits.max_input_bytes must be 1 to {MAX_INPUT_BYTES_CEILING}"));
+        }
+        Ok(())
+    }
 }
 
 impl Default for TransformPolicy {
@@ -363,6 +413,7 @@ impl Default for TransformPolicy {
         Self {
             presets,
             public_presets: false,
+            limits: ImageLimits::default(),
         }
     }
 }
@@ -379,8 +430,9 @@ impl TransformPolicy {
         Ok(policy)
     }
 
-    /// Checks every preset and its name.
+    /// Checks every preset and its name, and the limits.
     pub fn validate(&self) -> Result<(), TransformError> {
+        self.limits.validate()?;
         if self.presets.len() > 16 {
             return Err(TransformError::InvalidParameter("at most 16 presets".into()));
         }

@@ -33,11 +33,17 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
+        Self::from(&carcosa_common::transform::ImageLimits::default())
+    }
+}
+
+impl From<&carcosa_common::transform::ImageLimits> for Limits {
+    fn from(l: &carcosa_common::transform::ImageLimits) -> Self {
         Self {
-            max_side: 10_000,
-            max_pixels: 40_000_000,
-            max_input_bytes: 40 * 1024 * 1024,
-            max_output_side: 4096,
+            max_side: l.max_side,
+            max_pixels: l.max_pixels,
+            max_input_bytes: usize::try_from(l.max_input_bytes).unwrap_or(usize::MAX),
+            max_output_side: carcosa_common::transform::MAX_OUTPUT_SIDE,
         }
     }
 }

@@ -284,6 +284,29 @@ async fn bad_transform_requests_get_stable_codes(pool: PgPool) {
     assert_error(&unknown_field, StatusCode::BAD_REQUEST, "validation_failed");
     let other_project = mint(&app, &key, &uuid::Uuid::now_v7().to_string(), json!({"w": 10})).await;
     assert_error(&other_project, StatusCode::NOT_FOUND, "not_found");
+
+    // Rotating the project's secret revokes every URL minted before.
+    projects::rotate_transform_secret(&app.env.pool, app.env.project.id)
+        .await
+        .unwrap();
+    let revoked = error_of(fetch(&app, &path, &[]).await).await;
+    assert_error(&revoked, StatusCode::FORBIDDEN, "invalid_signature");
+}
+
+#[sqlx::test(migrations = false)]
+async fn project_image_limits_apply_at_upload_and_on_demand(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let (file, key) = ready_jpeg(&app).await;
+    let policy = json!({"presets": {"thumb": {"w": 256, "h": 256, "fit": "cover"}}, "limits": {"max_side": 900}});
+    projects::set_transform_policy(&app.env.pool, app.env.project.id, &policy)
+        .await
+        .unwrap();
+    let refused = app.upload("photo.jpg", "image/jpeg", JPEG).await;
+    assert_eq!(refused["status"], "failed");
+    assert_eq!(refused["failure_reason"], "image_too_large");
+    let (_, minted) = mint(&app, &key, &file, json!({"w": 10})).await;
+    let got = error_of(fetch(&app, minted["path"].as_str().unwrap(), &[]).await).await;
+    assert_error(&got, StatusCode::UNPROCESSABLE_ENTITY, "image_too_large");
 }
 
 #[sqlx::test(migrations = false)]

@@ -2,8 +2,9 @@
 
 use anyhow::Context as _;
 use carcosa_common::db::{buckets, projects, tenants};
-use carcosa_common::domain::UploadRules;
+use carcosa_common::domain::{ProjectId, UploadRules};
 use carcosa_common::provision;
+use carcosa_common::transform::{Format, TransformPolicy, TransformSpec};
 use clap::{Args, Subcommand};
 use sqlx::PgPool;
 
@@ -35,6 +36,61 @@ pub(super) enum ProjectCommand {
     },
     /// List a team's projects.
     List(TeamRef),
+    /// Show a project's transform policy: presets, whether they are public, image limits.
+    Transforms(ProjectRef),
+    /// Add or replace a preset (made for every image uploaded from now on).
+    SetPreset {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Preset name, 1-32 of [A-Za-z0-9_-] (used in /v1/transform/{file}/{name}).
+        name: String,
+        /// Width in pixels.
+        #[arg(long)]
+        w: Option<u32>,
+        /// Height in pixels.
+        #[arg(long)]
+        h: Option<u32>,
+        /// cover, contain, fill or inside (default inside).
+        #[arg(long)]
+        fit: Option<String>,
+        /// webp, jpeg or png (default webp).
+        #[arg(long)]
+        format: Option<String>,
+        /// Quality 1-100 (default 80).
+        #[arg(long)]
+        q: Option<u32>,
+    },
+    /// Remove a preset (variants already made stay until their file is deleted).
+    RemovePreset {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Preset name.
+        name: String,
+    },
+    /// Serve preset URLs without a signature (`true`) or require one (`false`, the default).
+    PublicPresets {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// true or false.
+        #[arg(action = clap::ArgAction::Set)]
+        public: bool,
+    },
+    /// Change the limits a source image must meet (checked before decoding).
+    SetImageLimits {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Longest side in pixels (default 10000).
+        #[arg(long)]
+        max_side: Option<u32>,
+        /// Most pixels (default 40000000).
+        #[arg(long)]
+        max_pixels: Option<u64>,
+        /// Largest source in bytes (default 41943040).
+        #[arg(long)]
+        max_input_bytes: Option<u64>,
+    },
+    /// Give the project a new URL-signing secret: every transform URL minted before stops working.
+    RotateTransformSecret(ProjectRef),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +176,12 @@ pub(super) async fn project(db: &PgPool, out: &Output, cmd: ProjectCommand) -> a
                 )
             })
         }
+        cmd @ (ProjectCommand::Transforms(_)
+        | ProjectCommand::SetPreset { .. }
+        | ProjectCommand::RemovePreset { .. }
+        | ProjectCommand::PublicPresets { .. }
+        | ProjectCommand::SetImageLimits { .. }
+        | ProjectCommand::RotateTransformSecret(_)) => transforms(db, out, cmd).await,
         ProjectCommand::List(r) => {
             let team = find_team(db, &r).await?;
             out.many(&projects::list(db, team.id).await?, |p| {
@@ -133,6 +195,133 @@ pub(super) async fn project(db: &PgPool, out: &Output, cmd: ProjectCommand) -> a
             })
         }
     }
+}
+
+/// Loads the project's policy, applies `edit`, validates and stores it.
+async fn edit_policy(
+    db: &PgPool,
+    project: ProjectId,
+    edit: impl FnOnce(&mut TransformPolicy) -> anyhow::Result<()>,
+) -> anyhow::Result<TransformPolicy> {
+    let stored = projects::transform_policy(db, project)
+        .await?
+        .context("project vanished")?;
+    let mut policy = TransformPolicy::from_json(&stored).map_err(|e| anyhow::anyhow!("stored policy: {e}"))?;
+    edit(&mut policy)?;
+    policy.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
+    projects::set_transform_policy(db, project, &serde_json::to_value(&policy)?).await?;
+    Ok(policy)
+}
+
+fn describe(slug: &str, p: &TransformPolicy) -> String {
+    let mut out = format!(
+        "project {slug}: presets are {}; sources up to {} px a side, {} pixels, {} bytes",
+        if p.public_presets { "public" } else { "signed" },
+        p.limits.max_side,
+        p.limits.max_pixels,
+        p.limits.max_input_bytes
+    );
+    for (name, spec) in &p.presets {
+        out.push_str(&format!("\n  {name}\t{}", spec.canonical()));
+    }
+    out
+}
+
+async fn transforms(db: &PgPool, out: &Output, cmd: ProjectCommand) -> anyhow::Result<()> {
+    let (project, policy) = match cmd {
+        ProjectCommand::Transforms(project) => {
+            let row = find_project(db, &project).await?;
+            let stored = projects::transform_policy(db, row.id)
+                .await?
+                .context("project vanished")?;
+            let policy = TransformPolicy::from_json(&stored).map_err(|e| anyhow::anyhow!("stored policy: {e}"))?;
+            (row, policy)
+        }
+        ProjectCommand::SetPreset {
+            project,
+            name,
+            w,
+            h,
+            fit,
+            format,
+            q,
+        } => {
+            let row = find_project(db, &project).await?;
+            let (w, h, q) = (
+                w.map(|v| v.to_string()),
+                h.map(|v| v.to_string()),
+                q.map(|v| v.to_string()),
+            );
+            let pairs = [
+                ("w", w.as_deref()),
+                ("h", h.as_deref()),
+                ("fit", fit.as_deref()),
+                ("format", format.as_deref()),
+                ("q", q.as_deref()),
+            ];
+            if format.as_deref() == Some("auto") {
+                anyhow::bail!("a preset has one format: webp, jpeg or png");
+            }
+            let spec =
+                TransformSpec::from_query(pairs.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))), Format::Webp)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let policy = edit_policy(db, row.id, |p| {
+                p.presets.insert(name.clone(), spec);
+                Ok(())
+            })
+            .await?;
+            (row, policy)
+        }
+        ProjectCommand::RemovePreset { project, name } => {
+            let row = find_project(db, &project).await?;
+            let policy = edit_policy(db, row.id, |p| {
+                p.presets
+                    .remove(&name)
+                    .map(drop)
+                    .with_context(|| format!("project {} has no preset {name:?}", row.slug))
+            })
+            .await?;
+            (row, policy)
+        }
+        ProjectCommand::PublicPresets { project, public } => {
+            let row = find_project(db, &project).await?;
+            let policy = edit_policy(db, row.id, |p| {
+                p.public_presets = public;
+                Ok(())
+            })
+            .await?;
+            (row, policy)
+        }
+        ProjectCommand::SetImageLimits {
+            project,
+            max_side,
+            max_pixels,
+            max_input_bytes,
+        } => {
+            let row = find_project(db, &project).await?;
+            let policy = edit_policy(db, row.id, |p| {
+                p.limits.max_side = max_side.unwrap_or(p.limits.max_side);
+                p.limits.max_pixels = max_pixels.unwrap_or(p.limits.max_pixels);
+                p.limits.max_input_bytes = max_input_bytes.unwrap_or(p.limits.max_input_bytes);
+                Ok(())
+            })
+            .await?;
+            (row, policy)
+        }
+        ProjectCommand::RotateTransformSecret(project) => {
+            let row = find_project(db, &project).await?;
+            projects::rotate_transform_secret(db, row.id).await?;
+            let done = serde_json::json!({"project": row.slug, "transform_secret": "rotated"});
+            return out.one(&done, || {
+                format!(
+                    "project {}: new transform URL secret; URLs minted before no longer work",
+                    row.slug
+                )
+            });
+        }
+        other => unreachable!("not a transform command: {other:?}"),
+    };
+    out.one(&policy, || describe(&project.slug, &policy))
 }
 
 pub(super) async fn tenant(db: &PgPool, out: &Output, cmd: TenantCommand) -> anyhow::Result<()> {

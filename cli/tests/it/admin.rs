@@ -299,3 +299,93 @@ fn bad_configuration_fails_at_start_with_a_clear_message() {
     let out = run(carcosa("mysql://nope").arg("serve"));
     assert!(stderr(&out).contains("database.url (DATABASE_URL)"), "{}", stderr(&out));
 }
+
+#[sqlx::test(migrations = false)]
+async fn admin_edits_presets_limits_and_the_signing_secret(pool: PgPool) {
+    let env = carcosa_common::testing::TestEnv::new(pool).await;
+    let url = env.database_url.clone();
+    let at = ["--org", "acme", "--team", "web", "--project", "site"];
+    let cmd = |args: &[&str]| {
+        let mut all = vec!["project"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&at);
+        all.push("--json");
+        admin(&url, &all)
+    };
+    let policy = ok_json(cmd(&["transforms"]));
+    assert_eq!(policy["presets"]["thumb"]["w"], 256);
+    assert_eq!(policy["public_presets"], false);
+    assert_eq!(policy["limits"]["max_side"], 10_000);
+
+    let policy = ok_json(cmd(&[
+        "set-preset",
+        "card",
+        "--w",
+        "600",
+        "--h",
+        "400",
+        "--fit",
+        "cover",
+        "--format",
+        "jpeg",
+    ]));
+    assert_eq!(policy["presets"]["card"]["format"], "jpeg");
+    let policy = ok_json(cmd(&["remove-preset", "preview"]));
+    assert!(policy["presets"].get("preview").is_none());
+    let policy = ok_json(cmd(&["public-presets", "true"]));
+    assert_eq!(policy["public_presets"], true);
+    let policy = ok_json(cmd(&["set-image-limits", "--max-side", "4000"]));
+    assert_eq!(policy["limits"]["max_side"], 4000);
+    assert_eq!(policy["limits"]["max_pixels"], 40_000_000);
+    let stored: Value = sqlx::query_scalar("SELECT transform_policy FROM projects WHERE id = $1")
+        .bind(env.project.id.0)
+        .fetch_one(&env.pool)
+        .await
+        .unwrap();
+    let parsed = carcosa_common::transform::TransformPolicy::from_json(&stored).unwrap();
+    assert_eq!(
+        parsed.presets.keys().collect::<Vec<_>>(),
+        ["card", "thumb"],
+        "the worker reads what the CLI wrote"
+    );
+
+    // Bad input is refused with a reason and changes nothing.
+    for (args, needle) in [
+        (vec!["set-preset", "bad name", "--w", "10"], "preset name"),
+        (vec!["set-preset", "big", "--w", "99999"], "w must be"),
+        (
+            vec!["set-preset", "auto", "--w", "10", "--format", "auto"],
+            "one format",
+        ),
+        (
+            vec!["set-preset", "half", "--w", "10", "--fit", "cover"],
+            "need both w and h",
+        ),
+        (vec!["remove-preset", "nope"], "no preset"),
+        (vec!["set-image-limits", "--max-side", "0"], "max_side"),
+    ] {
+        let out = cmd(&args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+    let after: Value = sqlx::query_scalar("SELECT transform_policy FROM projects WHERE id = $1")
+        .bind(env.project.id.0)
+        .fetch_one(&env.pool)
+        .await
+        .unwrap();
+    assert_eq!(after, stored);
+
+    let secret = || async {
+        sqlx::query_scalar::<_, Vec<u8>>("SELECT transform_secret FROM projects WHERE id = $1")
+            .bind(env.project.id.0)
+            .fetch_one(&env.pool)
+            .await
+            .unwrap()
+    };
+    let before = secret().await;
+    assert_eq!(before.len(), 32);
+    ok_json(cmd(&["rotate-transform-secret"]));
+    let rotated = secret().await;
+    assert_eq!(rotated.len(), 32);
+    assert_ne!(before, rotated);
+}

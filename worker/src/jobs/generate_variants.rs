@@ -60,7 +60,8 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
         tracing::debug!(file.id = %source.id, upload.status = %source.upload_status, "variants already handled");
         return Ok(());
     }
-    let limits = Limits::default();
+    let policy = policy_of(&source);
+    let limits = Limits::from(&policy.limits);
     if source.size > limits.max_input_bytes as i64 {
         let reason = "image_too_large";
         uploads::mark_failed(&state.db, source.upload_id, reason)
@@ -68,10 +69,6 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
             .context("marking the upload failed")?;
         return Ok(());
     }
-    let policy = TransformPolicy::from_json(&source.transform_policy).unwrap_or_else(|e| {
-        tracing::warn!(file.id = %source.id, error = %e, "invalid transform policy; using the defaults");
-        TransformPolicy::default()
-    });
     let storage = state
         .bucket(source.bucket_id)
         .await?
@@ -93,6 +90,14 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
         }
     };
     store(state, &storage, &source, &specs, rendered).await
+}
+
+/// The file's project policy; a stored policy that no longer validates falls back to defaults.
+pub(crate) fn policy_of(source: &files::VariantSource) -> TransformPolicy {
+    TransformPolicy::from_json(&source.transform_policy).unwrap_or_else(|e| {
+        tracing::warn!(file.id = %source.id, error = %e, "invalid transform policy; using the defaults");
+        TransformPolicy::default()
+    })
 }
 
 /// Pixel work on a blocking thread, bounded in time. Outer error: retry; inner: a reason code.

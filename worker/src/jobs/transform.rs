@@ -15,7 +15,7 @@ use carcosa_common::jobs::{Job as _, Transform, TransformDone};
 
 use crate::WorkerState;
 use crate::imaging::Limits;
-use crate::jobs::generate_variants::render_with_budget;
+use crate::jobs::generate_variants::{policy_of, render_with_budget};
 
 /// Queue name.
 pub const QUEUE: &str = Transform::QUEUE;
@@ -65,7 +65,7 @@ pub async fn run(state: &WorkerState, job: &Transform) -> anyhow::Result<()> {
         tracing::debug!(file.id = %job.file_id, transform = %canonical, "variant already made");
         return announce(tx, &done).await;
     }
-    let limits = Limits::default();
+    let limits = Limits::from(&policy_of(&source).limits);
     if source.size > limits.max_input_bytes as i64 {
         done.refused = Some("image_too_large".into());
         return announce(tx, &done).await;
