@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# On-demand transform latency (cache miss and hit) through the HTTP API, with pyvips on the same
+# sources and specs in the same run (see transforms.py). Starts the S3 test server, a fresh
+# database, `carcosa serve` and `carcosa work` (release builds); writes
+# load-tests/reports/transforms-<date>.md.
+#   load-tests/transforms.sh [--hits 20] [--threads 8] [--seconds 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! python3 -c 'import pyvips' 2> /dev/null; then
+  dpkg -s libvips42 > /dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvips42; }
+  python3 -m pip install -q --disable-pip-version-check pyvips
+fi
+port=${PORT:-18081}
+pg=postgres://postgres@127.0.0.1:5432
+db=carcosa_bench_transforms
+SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa
+carcosa=target/release/carcosa
+scripts/s3-test-server.sh start > /dev/null
+psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db"
+export DATABASE_URL="$pg/$db" CARCOSA_CONFIG=/nonexistent CARCOSA_LOG=warn
+CARCOSA_CREDENTIALS_KEY=$($carcosa admin gen-key)
+export CARCOSA_CREDENTIALS_KEY
+$carcosa migrate > /dev/null
+admin() { $carcosa admin "$@" --json > /dev/null; }
+admin org create bench
+admin team create --org bench load
+CARCOSA_BUCKET_ACCESS_KEY=carcosatestkey CARCOSA_BUCKET_SECRET_KEY=carcosatestsecret123 \
+  admin bucket add --org bench --team load --name main --bucket carcosa-test --endpoint http://127.0.0.1:8333 --path-style
+admin project create --org bench --team load site --bucket main
+key=$($carcosa admin key create --org bench --team load --project site --name bench \
+  --permissions files:read,files:write,transforms:execute --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+
+CARCOSA_HTTP__BIND=127.0.0.1:$port $carcosa serve &
+serve=$!
+CARCOSA_WORKER__RUN_CRON=false $carcosa work &
+work=$!
+trap 'kill $serve $work 2> /dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done
+mkdir -p load-tests/reports
+python3 load-tests/transforms.py --api "http://127.0.0.1:$port" --key "$key" --serve-pid $serve --work-pid $work \
+  --out "load-tests/reports/transforms-$(date -u +%Y-%m-%d).md" "$@"
