@@ -127,6 +127,14 @@ async fn concurrent_misses_for_one_variant_produce_it_once(pool: PgPool) {
     assert_eq!((img.width(), img.height()), (300, 300));
 }
 
+/// Width and height from an AVIF's `ispe` property, after checking the `ftyp` brand.
+fn avif_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[4..12], b"ftypavif", "not an AVIF file");
+    let at = bytes.windows(4).position(|w| w == b"ispe").expect("ispe box") + 8;
+    let be = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (be(at), be(at + 4))
+}
+
 #[sqlx::test(migrations = false)]
 async fn format_auto_follows_accept_and_says_vary(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
@@ -135,14 +143,41 @@ async fn format_auto_follows_accept_and_says_vary(pool: PgPool) {
     assert_eq!(minted["transform"], Value::Null);
     let path = minted["path"].as_str().unwrap();
     assert!(path.contains("format=auto"), "{path}");
-    let webp = fetch(&app, path, &[("accept", "image/avif,image/webp,*/*")]).await;
-    assert_eq!(webp.status(), StatusCode::OK);
-    assert_eq!(webp.headers()[CONTENT_TYPE], "image/webp");
-    assert_eq!(webp.headers()[VARY], "Accept");
-    let jpeg = fetch(&app, path, &[("accept", "image/jpeg")]).await;
-    assert_eq!(jpeg.headers()[CONTENT_TYPE], "image/jpeg");
-    assert_eq!(jpeg.headers()[VARY], "Accept");
-    assert_ne!(webp.headers()[ETAG], jpeg.headers()[ETAG]);
+    let mut etags = Vec::new();
+    for (accept, want) in [
+        ("image/avif,image/webp,*/*", "image/avif"),
+        ("image/avif;q=0,image/webp", "image/webp"),
+        ("image/jpeg", "image/jpeg"),
+    ] {
+        let resp = fetch(&app, path, &[("accept", accept)]).await;
+        assert_eq!(resp.status(), StatusCode::OK, "{accept}");
+        assert_eq!(resp.headers()[CONTENT_TYPE], want, "{accept}");
+        assert_eq!(resp.headers()[VARY], "Accept");
+        etags.push(resp.headers()[ETAG].to_str().unwrap().to_owned());
+        let bytes = resp.bytes().await.unwrap();
+        let size = if want == "image/avif" {
+            avif_size(&bytes)
+        } else {
+            let img = image::load_from_memory(&bytes).unwrap();
+            (img.width(), img.height())
+        };
+        assert_eq!(size, (64, 93), "{accept}");
+    }
+    etags.dedup();
+    assert_eq!(etags.len(), 3, "one variant per negotiated format");
+
+    let (_, minted) = mint(
+        &app,
+        &key,
+        &file,
+        json!({"w": 100, "h": 100, "fit": "cover", "format": "avif", "q": 60}),
+    )
+    .await;
+    assert_eq!(minted["transform"], "w100-h100-cover-q60.avif");
+    let resp = fetch(&app, minted["path"].as_str().unwrap(), &[]).await;
+    assert_eq!(resp.headers()[CONTENT_TYPE], "image/avif");
+    assert!(resp.headers().get(VARY).is_none(), "an explicit format does not vary");
+    assert_eq!(avif_size(&resp.bytes().await.unwrap()), (100, 100));
 }
 
 #[sqlx::test(migrations = false)]
@@ -228,7 +263,7 @@ async fn bad_transform_requests_get_stable_codes(pool: PgPool) {
             "invalid_transform_parameter",
         ),
         (
-            format!("/v1/transform/{file}?w=120&format=avif&sig={sig}"),
+            format!("/v1/transform/{file}?w=120&format=gif&sig={sig}"),
             StatusCode::BAD_REQUEST,
             "invalid_transform_parameter",
         ),

@@ -53,7 +53,7 @@ pub(super) enum ProjectCommand {
         /// cover, contain, fill or inside (default inside).
         #[arg(long)]
         fit: Option<String>,
-        /// webp, jpeg or png (default webp).
+        /// webp, jpeg, png or avif (default webp).
         #[arg(long)]
         format: Option<String>,
         /// Quality 1-100 (default 80).
@@ -260,7 +260,7 @@ async fn transforms(db: &PgPool, out: &Output, cmd: ProjectCommand) -> anyhow::R
                 ("q", q.as_deref()),
             ];
             if format.as_deref() == Some("auto") {
-                anyhow::bail!("a preset has one format: webp, jpeg or png");
+                anyhow::bail!("a preset has one format: webp, jpeg, png or avif");
             }
             let spec =
                 TransformSpec::from_query(pairs.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))), Format::Webp)
