@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod realtime;
 pub mod routes;
 pub mod state;
 pub mod transform_waiters;
@@ -29,6 +30,14 @@ pub fn router(state: AppState) -> Router {
 pub async fn serve(listener: TcpListener, state: AppState, shutdown: CancellationToken) -> io::Result<()> {
     tokio::spawn(state.keys.clone().listen(state.db.clone(), shutdown.clone()));
     tokio::spawn(state.transforms.clone().listen(state.db.clone(), shutdown.clone()));
+    tokio::spawn(state.realtime.clone().run(state.events.clone(), shutdown.clone()));
+    {
+        let (hub, shutdown) = (state.realtime.closing.clone(), shutdown.clone());
+        tokio::spawn(async move {
+            shutdown.cancelled().await;
+            hub.cancel();
+        });
+    }
     let app = router(state);
     // Small request/response pairs on keep-alive connections: without TCP_NODELAY, Nagle's
     // algorithm meeting the peer's delayed ACK stalled ~2% of presigns by 40 ms (measured).

@@ -2,6 +2,7 @@
 
 pub mod files;
 pub mod health;
+pub mod realtime;
 pub mod transforms;
 pub mod uploads;
 
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads::router())
         .merge(files::router())
         .merge(transforms::router())
+        .merge(realtime::router())
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))

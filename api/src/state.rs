@@ -9,8 +9,10 @@ use chrono::{DateTime, Utc};
 
 use crate::auth::key_cache::KeyCache;
 use crate::error::ApiError;
+use crate::realtime::Hub;
 use crate::transform_waiters::TransformWaiters;
 use crate::upload_writer::UploadWriter;
+use carcosa_common::events::Bus;
 
 use carcosa_common::Config;
 use carcosa_common::crypto::Sealer;
@@ -32,6 +34,10 @@ pub struct AppState {
     pub keys: KeyCache,
     /// Requests waiting for on-demand transforms (woken while [`TransformWaiters::listen`] runs).
     pub transforms: TransformWaiters,
+    /// Where live progress events go (off unless [`AppState::with_events`]).
+    pub events: Bus,
+    /// This process's WebSocket fan-out.
+    pub realtime: Hub,
 }
 
 impl AppState {
@@ -45,11 +51,19 @@ impl AppState {
             storage: StorageCache::new(sealer),
             keys: KeyCache::default(),
             transforms: TransformWaiters::default(),
+            events: Bus::Off,
+            realtime: Hub::default(),
         }
     }
 }
 
 impl AppState {
+    /// Publishes and receives live progress on `bus` (the hub subscribes when `serve` starts).
+    pub fn with_events(mut self, bus: Bus) -> Self {
+        self.events = bus;
+        self
+    }
+
     /// The S3 client for a bucket. With the row version the caller already holds (from the auth
     /// query) a warm client costs no query; otherwise the row is read.
     pub async fn storage_for(&self, id: BucketId, version: Option<DateTime<Utc>>) -> Result<Storage, ApiError> {

@@ -92,13 +92,18 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
     };
     let api_key = demo_project(&pool, &sealer, &data_dir, access).await?;
 
+    // One process: API and worker share an in-process bus unless Redis is configured.
+    let bus = match &config.redis.url {
+        Some(url) => carcosa_common::events::Bus::redis(secrecy::ExposeSecret::expose_secret(url))?,
+        None => carcosa_common::events::Bus::local(),
+    };
     let api = tokio::spawn(carcosa_api::serve(
         api_listener,
-        carcosa_api::AppState::new(pool.clone(), config.clone(), sealer.clone()),
+        carcosa_api::AppState::new(pool.clone(), config.clone(), sealer.clone()).with_events(bus.clone()),
         shutdown.clone(),
     ));
     let worker = tokio::spawn(carcosa_worker::run(
-        carcosa_worker::WorkerState::new(pool, config, sealer),
+        carcosa_worker::WorkerState::new(pool, config, sealer).with_events(bus),
         shutdown.clone(),
     ));
     print_walkthrough(&api_url, &s3_endpoint, &api_key, &data_dir);
@@ -178,7 +183,12 @@ async fn demo_project(
             projects::create(pool, &new).await?
         }
     };
-    let perms = PermissionSet::new([Permission::FilesRead, Permission::FilesWrite, Permission::FilesDelete]);
+    let perms = PermissionSet::new([
+        Permission::FilesRead,
+        Permission::FilesWrite,
+        Permission::FilesDelete,
+        Permission::TransformsExecute,
+    ]);
     let key = provision::create_api_key(pool, project, "dev", &perms, None).await?;
     let token = key.token.expose_secret().to_owned();
     local_secret(dir, "demo-api-key", || token.clone())?;

@@ -108,7 +108,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("binding {}", config.http.bind))?;
     tracing::info!(addr = %listener.local_addr()?, "API listening");
     let shutdown = shutdown_on_signal();
-    carcosa_api::serve(listener, carcosa_api::AppState::new(pool, config, sealer), shutdown).await?;
+    let bus = event_bus(&config, "serve")?;
+    carcosa_api::serve(
+        listener,
+        carcosa_api::AppState::new(pool, config, sealer).with_events(bus),
+        shutdown,
+    )
+    .await?;
     Ok(())
 }
 
@@ -120,7 +126,7 @@ async fn work(config: Config) -> anyhow::Result<()> {
         "worker starting"
     );
     carcosa_worker::run(
-        carcosa_worker::WorkerState::new(pool, config, sealer),
+        carcosa_worker::WorkerState::new(pool, config.clone(), sealer).with_events(event_bus(&config, "work")?),
         shutdown_on_signal(),
     )
     .await
@@ -182,4 +188,21 @@ fn shutdown_on_signal() -> CancellationToken {
         trigger.cancel();
     });
     token
+}
+
+/// The live-progress bus for a separate `serve` or `work` process: Redis when configured;
+/// otherwise off, said loudly, since processes cannot share an in-process channel.
+fn event_bus(config: &Config, role: &str) -> anyhow::Result<carcosa_common::events::Bus> {
+    use secrecy::ExposeSecret as _;
+    match &config.redis.url {
+        Some(url) => Ok(carcosa_common::events::Bus::redis(url.expose_secret())?),
+        None => {
+            tracing::warn!(
+                role,
+                "LIVE PROGRESS IS OFF: no redis.url (REDIS_URL) is configured, so `{role}` cannot publish or \
+                 receive upload events across processes; /v1/ws sessions will only get current states"
+            );
+            Ok(carcosa_common::events::Bus::Off)
+        }
+    }
 }

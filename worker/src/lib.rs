@@ -13,6 +13,7 @@ use carcosa_common::Config;
 use carcosa_common::crypto::Sealer;
 use carcosa_common::db::buckets;
 use carcosa_common::domain::BucketId;
+use carcosa_common::events::Bus;
 use carcosa_common::storage::{Storage, StorageCache};
 use sqlx::PgPool;
 use tokio_util::sync::CancellationToken;
@@ -26,6 +27,8 @@ pub struct WorkerState {
     pub config: Arc<Config>,
     /// Per-bucket S3 clients.
     pub storage: StorageCache,
+    /// Where live progress events go (off unless [`WorkerState::with_events`]).
+    pub events: Bus,
 }
 
 impl WorkerState {
@@ -35,7 +38,14 @@ impl WorkerState {
             db,
             config,
             storage: StorageCache::new(sealer),
+            events: Bus::Off,
         }
+    }
+
+    /// Publishes live progress on `bus`.
+    pub fn with_events(mut self, bus: Bus) -> Self {
+        self.events = bus;
+        self
     }
 
     /// The client for a bucket, or `None` if the bucket row is gone.

@@ -10,6 +10,7 @@ use axum::routing::get;
 use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::{files, variants};
 use carcosa_common::domain::{FileId, UploadId};
+use carcosa_common::events::{Event, EventKind};
 use carcosa_common::jobs::{self, DeleteObjects};
 use carcosa_common::storage::PresignedRequest;
 use chrono::{DateTime, Utc};
@@ -235,6 +236,13 @@ async fn delete_file(
     };
     jobs::enqueue(&mut tx, &job, state.config.worker.max_attempts).await?;
     tx.commit().await?;
+    let event = Event::new(
+        project,
+        gone.tenant_id,
+        gone.upload_id,
+        EventKind::FileDeleted { file_id: id },
+    );
+    state.events.publish(event).await;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -21,6 +21,7 @@ use crate::auth::{Auth, ProjectScope, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::state::AppState;
+use carcosa_common::events::{Event, EventKind};
 
 /// Body of `POST /v1/uploads`.
 #[derive(Debug, Deserialize)]
@@ -166,6 +167,7 @@ async fn create_upload(
     };
     // Built from the row itself: the hot path stays at one (batched) write and no read.
     let body = UploadResponse::pending(&row, req.tenant, presigned);
+    let pending = Event::new(project.id, tenant, row.id, EventKind::Pending);
     match idempotency_key {
         None => state.uploads.insert(row).await?,
         Some(key) => {
@@ -183,6 +185,7 @@ async fn create_upload(
             }
         }
     }
+    state.events.publish(pending).await;
     Ok(created(body))
 }
 
@@ -324,7 +327,8 @@ async fn complete_upload(
 ) -> Result<(StatusCode, Json<UploadResponse>), ApiError> {
     let project = auth.project.id;
     let mut tx = state.db.begin().await?;
-    if uploads::begin_verifying(&mut *tx, project, id).await? {
+    let moved = uploads::begin_verifying(&mut *tx, project, id).await?;
+    if moved {
         jobs::enqueue(
             &mut tx,
             &CompleteUpload { upload_id: id },
@@ -333,6 +337,9 @@ async fn complete_upload(
         .await?;
     }
     tx.commit().await?;
+    if moved {
+        state.events.announce(&state.db, id).await;
+    }
     let upload = uploads::get(&state.db, project, id)
         .await?
         .ok_or(ApiError::NotFound("upload"))?;

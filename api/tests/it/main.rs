@@ -5,6 +5,7 @@
 
 mod auth;
 mod flow;
+mod realtime;
 mod rejections;
 mod scoping;
 mod security;

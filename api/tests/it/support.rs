@@ -52,12 +52,48 @@ impl TestApp {
         app
     }
 
+    /// API and worker publishing and receiving live progress through Redis at `redis_url`.
+    pub async fn spawn_with_redis(pool: PgPool, redis_url: &str) -> Self {
+        let env = TestEnv::new(pool).await;
+        let bus = carcosa_common::events::Bus::redis(redis_url).unwrap();
+        let mut app = Self::spawn_env_with(env, bus.clone()).await;
+        let token = CancellationToken::new();
+        let state = carcosa_worker::WorkerState::new(
+            process_pool(&app.env).await,
+            app.env.config.clone(),
+            app.env.sealer.clone(),
+        )
+        .with_events(bus);
+        tokio::spawn(carcosa_worker::run(state, token.clone()));
+        app.worker = Some(token);
+        app
+    }
+
+    /// Another API process on the same database and Redis; returns its base URL.
+    pub async fn spawn_another_api(&self, redis_url: &str) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let bus = carcosa_common::events::Bus::redis(redis_url).unwrap();
+        let state = carcosa_api::AppState::new(
+            process_pool(&self.env).await,
+            self.env.config.clone(),
+            self.env.sealer.clone(),
+        )
+        .with_events(bus);
+        tokio::spawn(carcosa_api::serve(listener, state, self.shutdown.clone()));
+        url
+    }
+
     /// API only: jobs stay queued until [`TestApp::start_worker`].
     pub async fn spawn_api_only(pool: PgPool) -> Self {
         Self::spawn_env(TestEnv::new(pool).await).await
     }
 
     async fn spawn_env(env: TestEnv) -> Self {
+        Self::spawn_env_with(env, carcosa_common::events::Bus::Off).await
+    }
+
+    async fn spawn_env_with(env: TestEnv, bus: carcosa_common::events::Bus) -> Self {
         // `CARCOSA_TEST_LOG=debug` shows the API's and worker's logs in failing tests' output.
         if let Ok(filter) = std::env::var("CARCOSA_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -69,7 +105,8 @@ impl TestApp {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let shutdown = CancellationToken::new();
         let api_pool = process_pool(&env).await;
-        let state = carcosa_api::AppState::new(api_pool.clone(), env.config.clone(), env.sealer.clone());
+        let state =
+            carcosa_api::AppState::new(api_pool.clone(), env.config.clone(), env.sealer.clone()).with_events(bus);
         tokio::spawn(carcosa_api::serve(listener, state, shutdown.clone()));
         Self {
             env,
@@ -222,5 +259,65 @@ where
     while !check().await {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A Redis server of the test's own on a free port, so it can be killed and restarted.
+pub struct RedisServer {
+    pub port: u16,
+    child: Option<std::process::Child>,
+}
+
+impl RedisServer {
+    pub fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut server = Self { port, child: None };
+        server.restart();
+        server
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts it (again) on the same port and waits until it answers.
+    pub fn restart(&mut self) {
+        let child = std::process::Command::new("redis-server")
+            .args([
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                &self.port.to_string(),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server is installed");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "redis-server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.kill();
     }
 }

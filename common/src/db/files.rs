@@ -154,7 +154,8 @@ pub async fn delete(db: impl PgExecutor<'_>, project: ProjectId, id: FileId) -> 
     sqlx::query_as!(
         DeletedFile,
         r#"DELETE FROM files WHERE project_id = $1 AND id = $2
-           RETURNING bucket_id AS "bucket_id: BucketId", object_key, tenant_id AS "tenant_id: TenantId", size"#,
+           RETURNING bucket_id AS "bucket_id: BucketId", object_key, tenant_id AS "tenant_id: TenantId", size,
+                     upload_id AS "upload_id: UploadId""#,
         project.0,
         id.0
     )
@@ -173,6 +174,8 @@ pub struct DeletedFile {
     pub tenant_id: Option<TenantId>,
     /// Bytes freed.
     pub size: i64,
+    /// The upload it came from.
+    pub upload_id: UploadId,
 }
 
 /// Records the displayed (EXIF-oriented) pixel size of an image file.
@@ -195,6 +198,10 @@ pub struct VariantSource {
     pub id: FileId,
     /// Its upload.
     pub upload_id: UploadId,
+    /// Its project.
+    pub project_id: ProjectId,
+    /// Its tenant.
+    pub tenant_id: Option<TenantId>,
     /// Upload state (the job only acts on `processing`).
     pub upload_status: String,
     /// Bucket.
@@ -211,7 +218,9 @@ pub struct VariantSource {
 pub async fn get_variant_source(db: impl PgExecutor<'_>, id: FileId) -> sqlx::Result<Option<VariantSource>> {
     sqlx::query_as!(
         VariantSource,
-        r#"SELECT f.id AS "id: FileId", f.upload_id AS "upload_id: UploadId", u.status AS upload_status,
+        r#"SELECT f.id AS "id: FileId", f.upload_id AS "upload_id: UploadId",
+                  f.project_id AS "project_id: ProjectId", f.tenant_id AS "tenant_id: TenantId",
+                  u.status AS upload_status,
                   f.bucket_id AS "bucket_id: BucketId", f.object_key, f.size, p.transform_policy
            FROM files f
            JOIN uploads u ON u.id = f.upload_id

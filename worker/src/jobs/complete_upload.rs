@@ -55,6 +55,7 @@ pub async fn handle(job: CompleteUpload, attempt: Attempt, state: Data<WorkerSta
         if let Err(e) = uploads::mark_failed(&state.db, id, GAVE_UP_REASON).await {
             tracing::error!(upload.id = %id, error = %e, "could not record the verification failure");
         }
+        state.events.announce(&state.db, id).await;
     })
     .await
 }
@@ -140,6 +141,7 @@ async fn reject(
         .await
         .context("marking the upload failed")?;
     tracing::info!(upload.id = %upload.id, upload.failure_reason = why.code(), "upload rejected");
+    state.events.announce(&state.db, upload.id).await;
     Ok(())
 }
 
@@ -188,5 +190,9 @@ async fn accept(state: &WorkerState, upload: &uploads::VerifyRow, head: &ObjectH
     }
     tx.commit().await.context("committing the verified file")?;
     tracing::info!(upload.id = %upload.id, file.id = %file_id, size = head.size, "upload verified");
+    // Images announce their progress from `generate_variants` (which starts at once).
+    if moved && !has_variants(&upload.content_type) {
+        state.events.announce(&state.db, upload.id).await;
+    }
     Ok(())
 }

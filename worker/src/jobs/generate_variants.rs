@@ -15,6 +15,7 @@ use anyhow::Context as _;
 use apalis::prelude::*;
 use carcosa_common::db::variants::{self, NewVariant};
 use carcosa_common::db::{files, uploads};
+use carcosa_common::events::{Event, EventKind};
 use carcosa_common::jobs::{GenerateVariants, Job as _};
 use carcosa_common::transform::{TransformPolicy, TransformSpec};
 
@@ -40,6 +41,7 @@ pub async fn handle(job: GenerateVariants, attempt: Attempt, state: Data<WorkerS
                 if let Err(e) = uploads::mark_failed(&state.db, source.upload_id, GAVE_UP_REASON).await {
                     tracing::error!(file.id = %file, error = %e, "could not record the variant failure");
                 }
+                state.events.announce(&state.db, source.upload_id).await;
             }
             other => tracing::error!(file.id = %file, result = ?other.map(|s| s.is_some()), "could not load the file to record the variant failure"),
         }
@@ -67,6 +69,7 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
         uploads::mark_failed(&state.db, source.upload_id, reason)
             .await
             .context("marking the upload failed")?;
+        state.events.announce(&state.db, source.upload_id).await;
         return Ok(());
     }
     let storage = state
@@ -79,6 +82,20 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
         .map_err(|e| anyhow::anyhow!(e.detail()))
         .context("downloading the original")?;
     let specs: Vec<TransformSpec> = policy.presets.values().copied().collect();
+    let started = EventKind::Processing {
+        step: "variants".into(),
+        done: 0,
+        total: specs.len() as u32,
+    };
+    state
+        .events
+        .publish(Event::new(
+            source.project_id,
+            source.tenant_id,
+            source.upload_id,
+            started,
+        ))
+        .await;
     let rendered = match render_with_budget(bytes, limits, specs.clone()).await? {
         Ok(done) => done,
         Err(reason) => {
@@ -86,6 +103,7 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
                 .await
                 .context("marking the upload failed")?;
             tracing::info!(file.id = %source.id, reason, "image refused");
+            state.events.announce(&state.db, source.upload_id).await;
             return Ok(());
         }
     };
@@ -126,7 +144,8 @@ async fn store(
 ) -> anyhow::Result<()> {
     let prefix = source.object_key.rsplit_once('/').map_or("", |(p, _)| p);
     let mut rows = Vec::with_capacity(outputs.len());
-    for (spec, out) in specs.iter().zip(outputs) {
+    let total = outputs.len() as u32;
+    for (i, (spec, out)) in specs.iter().zip(outputs).enumerate() {
         let canonical = spec.canonical();
         let key = format!("{prefix}/_v/{canonical}");
         let size = out.bytes.len() as i64;
@@ -135,6 +154,15 @@ async fn store(
             .await
             .map_err(|e| anyhow::anyhow!(e.detail()))
             .with_context(|| format!("writing variant {canonical}"))?;
+        let step = EventKind::Processing {
+            step: "variants".into(),
+            done: i as u32 + 1,
+            total,
+        };
+        state
+            .events
+            .publish(Event::new(source.project_id, source.tenant_id, source.upload_id, step))
+            .await;
         rows.push((
             canonical,
             key,
@@ -166,5 +194,6 @@ async fn store(
         .context("marking the upload ready")?;
     tx.commit().await.context("committing the variants")?;
     tracing::info!(file.id = %source.id, variants = rows.len(), width = w, height = h, "variants generated");
+    state.events.announce(&state.db, source.upload_id).await;
     Ok(())
 }

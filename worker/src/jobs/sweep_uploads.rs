@@ -64,6 +64,9 @@ pub async fn run(state: &WorkerState) -> anyhow::Result<usize> {
                 .context("enqueueing object cleanup")?;
         }
         tx.commit().await.context("committing sweep")?;
+        for upload in &expired {
+            state.events.announce(&state.db, upload.id).await;
+        }
         total += expired.len();
         if (expired.len() as i64) < BATCH {
             return Ok(total);

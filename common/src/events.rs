@@ -1,0 +1,275 @@
+//! Live progress events: one typed enum, serialized as JSON with a `type` tag, an event id and a
+//! per-upload sequence number, published after the row change commits.
+//!
+//! Sequence numbers follow the lifecycle, so they are monotonic per upload without any shared
+//! counter: `pending` 1, `verifying` 2, `processing` 3 + steps done, terminal states 50,
+//! `file.deleted` 60. A client that reconnects with `since = n` is sent the current state if it
+//! is newer than `n` (it is rebuilt from the rows: see [`current_state`]).
+//!
+//! Transport ([`Bus`]): Redis `PUBLISH` on `carcosa:events:{project}` when Redis is configured; an
+//! in-process broadcast for single-process `carcosa dev`; or nothing (logged loudly at start).
+//! Publishing never fails the caller: the row is the truth, events are a courtesy.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use chrono::{DateTime, Utc};
+use deadpool_redis::redis::AsyncCommands as _;
+use serde::{Deserialize, Serialize};
+use sqlx::PgExecutor;
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+use crate::domain::{FileId, ProjectId, TenantId, UploadId};
+
+/// Redis channel prefix; the project id follows.
+pub const CHANNEL_PREFIX: &str = "carcosa:events:";
+
+/// Sequence number of terminal upload states (`ready`, `failed`, `expired`).
+pub const TERMINAL_SEQ: u32 = 50;
+
+/// One event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Unique id (UUIDv7).
+    pub id: Uuid,
+    /// Per-upload sequence number.
+    pub seq: u32,
+    /// Project.
+    pub project: ProjectId,
+    /// Tenant, if the upload has one.
+    pub tenant: Option<TenantId>,
+    /// The upload.
+    pub upload_id: UploadId,
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// A variant as events show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventVariant {
+    /// Canonical transform.
+    pub transform: String,
+    /// Pixel width.
+    pub width: Option<i32>,
+    /// Pixel height.
+    pub height: Option<i32>,
+    /// Bytes.
+    pub size: i64,
+}
+
+/// What happened, tagged by `type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum EventKind {
+    /// A presigned URL was issued.
+    #[serde(rename = "upload.pending")]
+    Pending,
+    /// The client called complete; a worker is verifying.
+    #[serde(rename = "upload.verifying")]
+    Verifying,
+    /// Verified; derived files are being made (`step` `variants`, `done` of `total`).
+    #[serde(rename = "upload.processing")]
+    Processing {
+        /// Which step.
+        step: String,
+        /// Units done.
+        done: u32,
+        /// Units in all.
+        total: u32,
+    },
+    /// Done: the file and its variants.
+    #[serde(rename = "upload.ready")]
+    Ready {
+        /// The file.
+        file_id: FileId,
+        /// Its variants.
+        variants: Vec<EventVariant>,
+    },
+    /// Refused or gave up, with the upload's reason code.
+    #[serde(rename = "upload.failed")]
+    Failed {
+        /// `type_mismatch`, `corrupt_image`, …
+        reason: String,
+    },
+    /// Never completed; swept.
+    #[serde(rename = "upload.expired")]
+    Expired,
+    /// The file was deleted.
+    #[serde(rename = "file.deleted")]
+    FileDeleted {
+        /// The file.
+        file_id: FileId,
+    },
+}
+
+impl EventKind {
+    /// The sequence number this kind carries (see the module docs).
+    pub fn seq(&self) -> u32 {
+        match self {
+            Self::Pending => 1,
+            Self::Verifying => 2,
+            Self::Processing { done, .. } => 3 + (*done).min(40),
+            Self::Ready { .. } | Self::Failed { .. } | Self::Expired => TERMINAL_SEQ,
+            Self::FileDeleted { .. } => 60,
+        }
+    }
+}
+
+impl Event {
+    /// A new event, stamped now.
+    pub fn new(project: ProjectId, tenant: Option<TenantId>, upload_id: UploadId, kind: EventKind) -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            seq: kind.seq(),
+            project,
+            tenant,
+            upload_id,
+            at: Utc::now(),
+            kind,
+        }
+    }
+
+    /// The Redis channel it is published on.
+    pub fn channel(&self) -> String {
+        format!("{CHANNEL_PREFIX}{}", self.project)
+    }
+}
+
+/// Where events go.
+#[derive(Clone)]
+pub enum Bus {
+    /// Redis pub/sub: every API replica sees every event.
+    Redis {
+        /// Connections for `PUBLISH`.
+        pool: deadpool_redis::Pool,
+        /// For subscribers, which need a dedicated connection.
+        url: Arc<str>,
+        /// After a failed publish, events are dropped without trying until this instant (ms
+        /// since the Unix epoch), so a dead or black-holed Redis cannot slow jobs down.
+        skip_until_ms: Arc<AtomicI64>,
+    },
+    /// One process (`carcosa dev`): API and worker share this channel.
+    Local(broadcast::Sender<Arc<Event>>),
+    /// No live progress.
+    Off,
+}
+
+impl Bus {
+    /// A Redis bus for `url` (connections are made lazily).
+    pub fn redis(url: &str) -> Result<Self, deadpool_redis::CreatePoolError> {
+        let pool = deadpool_redis::Config::from_url(url).create_pool(Some(deadpool_redis::Runtime::Tokio1))?;
+        Ok(Self::Redis {
+            pool,
+            url: url.into(),
+            skip_until_ms: Arc::new(AtomicI64::new(0)),
+        })
+    }
+
+    /// An in-process bus.
+    pub fn local() -> Self {
+        Self::Local(broadcast::channel(4096).0)
+    }
+
+    /// Publishes; failures are logged, never returned.
+    pub async fn publish(&self, event: Event) {
+        match self {
+            Self::Off => {}
+            Self::Local(tx) => {
+                let _ = tx.send(Arc::new(event));
+            }
+            Self::Redis {
+                pool, skip_until_ms, ..
+            } => {
+                let now = Utc::now().timestamp_millis();
+                if now < skip_until_ms.load(Ordering::Relaxed) {
+                    return;
+                }
+                let Ok(json) = serde_json::to_string(&event) else {
+                    return;
+                };
+                let sent = async {
+                    let mut conn = pool.get().await.map_err(|e| e.to_string())?;
+                    conn.publish::<_, _, i64>(event.channel(), json)
+                        .await
+                        .map_err(|e| e.to_string())
+                };
+                let failure = match tokio::time::timeout(std::time::Duration::from_secs(1), sent).await {
+                    Ok(Ok(_)) => return,
+                    Ok(Err(e)) => e,
+                    Err(_) => "Redis timed out".to_owned(),
+                };
+                skip_until_ms.store(now + 1000, Ordering::Relaxed);
+                tracing::warn!(error = %failure, upload.id = %event.upload_id, "event not published; skipping events for 1 s");
+            }
+        }
+    }
+}
+
+/// The upload's current state as an event, rebuilt from the rows (for late subscribers,
+/// reconnects and publishers). `None` if there is no such upload (in `project`, when given), or
+/// it was ready and its file has since been deleted.
+pub async fn current_state(
+    db: impl PgExecutor<'_> + Copy,
+    project: Option<ProjectId>,
+    upload: UploadId,
+) -> sqlx::Result<Option<Event>> {
+    let row = sqlx::query!(
+        r#"SELECT u.status, u.failure_reason, u.project_id AS "project_id: ProjectId",
+                  u.tenant_id AS "tenant_id: TenantId", u.updated_at, f.id AS "file_id?: FileId"
+           FROM uploads u LEFT JOIN files f ON f.upload_id = u.id
+           WHERE u.id = $1 AND ($2::uuid IS NULL OR u.project_id = $2)"#,
+        upload.0,
+        project.map(|p| p.0)
+    )
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind = match row.status.as_str() {
+        "pending" => EventKind::Pending,
+        "verifying" => EventKind::Verifying,
+        "processing" => EventKind::Processing {
+            step: "variants".into(),
+            done: 0,
+            total: 0,
+        },
+        "ready" => {
+            let Some(file_id) = row.file_id else { return Ok(None) };
+            let variants = crate::db::variants::list(db, file_id)
+                .await?
+                .into_iter()
+                .map(|v| EventVariant {
+                    transform: v.transform,
+                    width: v.width,
+                    height: v.height,
+                    size: v.size,
+                })
+                .collect();
+            EventKind::Ready { file_id, variants }
+        }
+        "failed" => EventKind::Failed {
+            reason: row.failure_reason.unwrap_or_default(),
+        },
+        _ => EventKind::Expired,
+    };
+    let mut event = Event::new(row.project_id, row.tenant_id, upload, kind);
+    event.at = row.updated_at;
+    Ok(Some(event))
+}
+
+impl Bus {
+    /// Publishes the upload's state as the rows now say it (call after the change committed).
+    pub async fn announce(&self, db: &sqlx::PgPool, upload: UploadId) {
+        if matches!(self, Self::Off) {
+            return;
+        }
+        match current_state(db, None, upload).await {
+            Ok(Some(event)) => self.publish(event).await,
+            Ok(None) => {}
+            Err(e) => tracing::warn!(upload.id = %upload, error = %e, "event not published: state unreadable"),
+        }
+    }
+}
