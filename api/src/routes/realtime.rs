@@ -202,7 +202,11 @@ async fn connect(
             field: None,
             message: "this endpoint speaks WebSocket only (send Upgrade: websocket)".into(),
         })?;
+    // tungstenite's default 128 KiB read buffer per connection would cost ~1.3 GB at 10k
+    // sessions; client messages here are a few hundred bytes.
     Ok(upgrade
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
         .max_message_size(16 * 1024)
         .on_upgrade(move |socket| Session::new(state, project, scope).run(socket)))
 }

@@ -86,7 +86,11 @@ async fn baseline(bind: &str, rate: u32) -> anyhow::Result<()> {
     let listener = TcpListener::bind(bind).await?;
     let (tx, _) = broadcast::channel::<Arc<str>>(4096);
     let ticker = tx.clone();
+    // Like Carcosa's publisher, ticks start only when the client says so (after connecting).
+    let go = Arc::new(tokio::sync::Notify::new());
+    let started = go.clone();
     tokio::spawn(async move {
+        started.notified().await;
         let mut every = tokio::time::interval(Duration::from_secs_f64(1.0 / f64::from(rate)));
         loop {
             every.tick().await;
@@ -97,6 +101,7 @@ async fn baseline(bind: &str, rate: u32) -> anyhow::Result<()> {
     loop {
         let (tcp, _) = listener.accept().await?;
         let mut rx = tx.subscribe();
+        let go = go.clone();
         tokio::spawn(async move {
             let Ok(ws) = tokio_tungstenite::accept_async(tcp).await else {
                 return;
@@ -109,7 +114,11 @@ async fn baseline(bind: &str, rate: u32) -> anyhow::Result<()> {
                         Err(broadcast::error::RecvError::Lagged(_)) => {}
                         Err(_) => return,
                     },
-                    incoming = stream.next() => if !matches!(incoming, Some(Ok(_))) { return },
+                    incoming = stream.next() => match incoming {
+                        Some(Ok(Message::Text(t))) if t.as_str() == "start" => go.notify_one(),
+                        Some(Ok(_)) => {}
+                        _ => return,
+                    },
                 }
             }
         });
@@ -197,6 +206,8 @@ async fn run(
             bus.publish(Event::new(project, None, UploadId::new(), kind)).await;
         }
     } else {
+        let (mut control, _) = tokio_tungstenite::connect_async(url).await?;
+        control.send(Message::Text("start".into())).await?;
         tokio::time::sleep(Duration::from_secs(secs)).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await; // in-flight messages land
