@@ -264,6 +264,12 @@ async fn subscriptions_outside_the_callers_scope_are_refused(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let (status, body) = app.get("/v1/ws").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("websocket_required")),
+        "a plain GET with a good key"
+    );
     let (status, body) = app
         .post("/v1/realtime/token", json!({"upload": mine, "tenant": "alice"}))
         .await;
