@@ -18,7 +18,6 @@ duration=${DURATION:-15}
 concurrency=${CONCURRENCY:-64}
 warmup=${WARMUP:-3}
 port=${PORT:-18080}
-pg=postgres://postgres@127.0.0.1:5432
 db=carcosa_bench
 work=load-tests/work
 mkdir -p "$work" load-tests/reports
@@ -26,20 +25,8 @@ mkdir -p "$work" load-tests/reports
 SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa -p carcosa-load
 carcosa=target/release/carcosa
 load=target/release/carcosa-load
-scripts/s3-test-server.sh start > /dev/null
-
-psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db"
-export DATABASE_URL="$pg/$db" CARCOSA_CONFIG=/nonexistent CARCOSA_LOG=warn
-CARCOSA_CREDENTIALS_KEY=$($carcosa admin gen-key)
-export CARCOSA_CREDENTIALS_KEY
-$carcosa migrate > /dev/null
-admin() { $carcosa admin "$@" --json > /dev/null; }
-admin org create bench
-admin team create --org bench load
-CARCOSA_BUCKET_ACCESS_KEY=carcosatestkey CARCOSA_BUCKET_SECRET_KEY=carcosatestsecret123 \
-  admin bucket add --org bench --team load --name main --bucket carcosa-test --endpoint http://127.0.0.1:8333 --path-style
-admin project create --org bench --team load site --bucket main
-key=$($carcosa admin key create --org bench --team load --project site --name bench --permissions files:write --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+. load-tests/bench-setup.sh
+bench_setup "$db" files:write
 
 # Keep the setup so the server can be started again by hand (profiling): `. load-tests/work/env`.
 printf 'export DATABASE_URL=%q CARCOSA_CREDENTIALS_KEY=%q CARCOSA_CONFIG=/nonexistent BENCH_KEY=%q\n' \
@@ -49,7 +36,6 @@ printf 'export DATABASE_URL=%q CARCOSA_CREDENTIALS_KEY=%q CARCOSA_CONFIG=/nonexi
 psql "$DATABASE_URL" -q <<'SQL'
 CREATE TABLE bench_uploads (LIKE uploads INCLUDING ALL);
 SQL
-project=$(psql "$DATABASE_URL" -tAc "SELECT id FROM projects LIMIT 1")
 bucket=$(psql "$DATABASE_URL" -tAc "SELECT id FROM buckets LIMIT 1")
 cat > "$work/insert.sql" <<SQL
 INSERT INTO bench_uploads (id, project_id, bucket_id, object_key, filename, content_type, size, metadata, expires_at)

@@ -11,24 +11,11 @@ if ! python3 -c 'import pyvips' 2> /dev/null; then
   python3 -m pip install -q --disable-pip-version-check pyvips
 fi
 port=${PORT:-18081}
-pg=postgres://postgres@127.0.0.1:5432
 db=carcosa_bench_transforms
 SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa
 carcosa=target/release/carcosa
-scripts/s3-test-server.sh start > /dev/null
-psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db"
-export DATABASE_URL="$pg/$db" CARCOSA_CONFIG=/nonexistent CARCOSA_LOG=warn
-CARCOSA_CREDENTIALS_KEY=$($carcosa admin gen-key)
-export CARCOSA_CREDENTIALS_KEY
-$carcosa migrate > /dev/null
-admin() { $carcosa admin "$@" --json > /dev/null; }
-admin org create bench
-admin team create --org bench load
-CARCOSA_BUCKET_ACCESS_KEY=carcosatestkey CARCOSA_BUCKET_SECRET_KEY=carcosatestsecret123 \
-  admin bucket add --org bench --team load --name main --bucket carcosa-test --endpoint http://127.0.0.1:8333 --path-style
-admin project create --org bench --team load site --bucket main
-key=$($carcosa admin key create --org bench --team load --project site --name bench \
-  --permissions files:read,files:write,transforms:execute --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+. load-tests/bench-setup.sh
+bench_setup "$db" files:read,files:write,transforms:execute
 
 CARCOSA_HTTP__BIND=127.0.0.1:$port $carcosa serve &
 serve=$!

@@ -14,28 +14,14 @@ rate=${RATE:-10}
 secs=${SECS:-10}
 port=${PORT:-18082}
 bport=${BASELINE_PORT:-18083}
-pg=postgres://postgres@127.0.0.1:5432
 db=carcosa_bench_ws
 redis_url=${REDIS_URL:-redis://127.0.0.1:6379}
 ulimit -n "$(ulimit -Hn)"  # 10k connections need ~10k descriptors on each side
 SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa -p carcosa-load
 carcosa=target/release/carcosa
 ws=target/release/carcosa-ws
-scripts/s3-test-server.sh start > /dev/null
-psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db"
-export DATABASE_URL="$pg/$db" CARCOSA_CONFIG=/nonexistent CARCOSA_LOG=warn
-CARCOSA_CREDENTIALS_KEY=$($carcosa admin gen-key)
-export CARCOSA_CREDENTIALS_KEY
-$carcosa migrate > /dev/null
-admin() { $carcosa admin "$@" --json > /dev/null; }
-admin org create bench
-admin team create --org bench load
-CARCOSA_BUCKET_ACCESS_KEY=carcosatestkey CARCOSA_BUCKET_SECRET_KEY=carcosatestsecret123 \
-  admin bucket add --org bench --team load --name main --bucket carcosa-test --endpoint http://127.0.0.1:8333 --path-style
-admin project create --org bench --team load site --bucket main
-key=$($carcosa admin key create --org bench --team load --project site --name bench --permissions files:read --json \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
-project=$(psql "$DATABASE_URL" -tAc "SELECT id FROM projects LIMIT 1")
+. load-tests/bench-setup.sh
+bench_setup "$db" files:read
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }

@@ -1,0 +1,23 @@
+# Sourced by the benchmark scripts: a fresh database with one org/team/bucket/project on the S3
+# test server and an API key.
+#   bench_setup <database> <permissions>   (needs $carcosa: the release binary)
+# Exports DATABASE_URL, CARCOSA_CREDENTIALS_KEY, CARCOSA_CONFIG, CARCOSA_LOG; sets $key (the API
+# key) and $project (its project id).
+bench_setup() {
+  local pg=postgres://postgres@127.0.0.1:5432 db=$1 permissions=$2
+  scripts/s3-test-server.sh start > /dev/null
+  psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db"
+  export DATABASE_URL="$pg/$db" CARCOSA_CONFIG=/nonexistent CARCOSA_LOG=warn
+  CARCOSA_CREDENTIALS_KEY=$($carcosa admin gen-key)
+  export CARCOSA_CREDENTIALS_KEY
+  $carcosa migrate > /dev/null
+  _admin() { $carcosa admin "$@" --json > /dev/null; }
+  _admin org create bench
+  _admin team create --org bench load
+  CARCOSA_BUCKET_ACCESS_KEY=carcosatestkey CARCOSA_BUCKET_SECRET_KEY=carcosatestsecret123 \
+    _admin bucket add --org bench --team load --name main --bucket carcosa-test --endpoint http://127.0.0.1:8333 --path-style
+  _admin project create --org bench --team load site --bucket main
+  key=$($carcosa admin key create --org bench --team load --project site --name bench --permissions "$permissions" --json \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+  project=$(psql "$DATABASE_URL" -tAc "SELECT id FROM projects LIMIT 1")
+}
