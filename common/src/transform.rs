@@ -11,6 +11,14 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+/// Source types the image pipeline decodes; other types are stored without variants.
+pub const RENDERABLE_TYPES: &[&str] = &["image/jpeg", "image/png", "image/gif", "image/webp"];
+
+/// Whether files of `content_type` get variants and transforms.
+pub fn is_renderable(content_type: &str) -> bool {
+    RENDERABLE_TYPES.contains(&content_type)
+}
+
 /// Largest width or height a spec may ask for (after `dpr`).
 pub const MAX_OUTPUT_SIDE: u32 = 4096;
 

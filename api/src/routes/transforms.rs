@@ -33,8 +33,6 @@ use crate::extract::{Json, Path};
 use crate::state::AppState;
 use crate::transform_waiters::Outcome;
 
-/// Source types the pipeline decodes.
-const TRANSFORMABLE: &[&str] = &["image/jpeg", "image/png", "image/gif", "image/webp"];
 /// Signed canonical URLs never change meaning: cache them for a year.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// A preset's definition can be edited, so its URL is cached for an hour.
@@ -214,7 +212,7 @@ async fn produce(
     spec: TransformSpec,
 ) -> Result<String, ApiError> {
     let id = target.file_id;
-    if !TRANSFORMABLE.contains(&target.content_type.as_str()) {
+    if !transform::is_renderable(&target.content_type) {
         return Err(ApiError::Unprocessable {
             code: "not_transformable".into(),
             message: format!(

@@ -13,6 +13,7 @@ use carcosa_common::db::{files, uploads};
 use carcosa_common::domain::{ContentType, UploadRules};
 use carcosa_common::jobs::{self, CompleteUpload, GenerateVariants, Job as _};
 use carcosa_common::storage::{ObjectHead, Storage, StorageError};
+use carcosa_common::transform::is_renderable;
 
 use crate::WorkerState;
 use crate::sniff::{SNIFF_LEN, matches_declared};
@@ -94,11 +95,6 @@ pub async fn run(state: &WorkerState, job: &CompleteUpload) -> anyhow::Result<()
     accept(state, &upload, &head).await
 }
 
-/// Raster formats the imaging pipeline decodes.
-fn has_variants(content_type: &str) -> bool {
-    matches!(content_type, "image/jpeg" | "image/png" | "image/gif" | "image/webp")
-}
-
 /// Compares what arrived with what was signed and what the project allows now.
 pub fn check(upload: &uploads::VerifyRow, head: &ObjectHead, first: &[u8]) -> Result<(), Rejection> {
     if head.size != upload.size {
@@ -161,7 +157,7 @@ async fn accept(state: &WorkerState, upload: &uploads::VerifyRow, head: &ObjectH
     };
     let file_id = files::insert(&mut *tx, &new).await.context("recording the file")?;
     // Images get their preset variants before they are ready; anything else is ready now.
-    let moved = if has_variants(&upload.content_type) {
+    let moved = if is_renderable(&upload.content_type) {
         let moved = uploads::mark_processing(&mut *tx, upload.id)
             .await
             .context("marking the upload processing")?;
@@ -191,7 +187,7 @@ async fn accept(state: &WorkerState, upload: &uploads::VerifyRow, head: &ObjectH
     tx.commit().await.context("committing the verified file")?;
     tracing::info!(upload.id = %upload.id, file.id = %file_id, size = head.size, "upload verified");
     // Images announce their progress from `generate_variants` (which starts at once).
-    if moved && !has_variants(&upload.content_type) {
+    if moved && !is_renderable(&upload.content_type) {
         state.events.announce(&state.db, upload.id).await;
     }
     Ok(())

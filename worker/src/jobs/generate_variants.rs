@@ -72,15 +72,7 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
         state.events.announce(&state.db, source.upload_id).await;
         return Ok(());
     }
-    let storage = state
-        .bucket(source.bucket_id)
-        .await?
-        .context("the file's bucket no longer exists")?;
-    let bytes = storage
-        .get(&source.object_key)
-        .await
-        .map_err(|e| anyhow::anyhow!(e.detail()))
-        .context("downloading the original")?;
+    let (storage, bytes) = fetch_original(state, &source).await?;
     let specs: Vec<TransformSpec> = policy.presets.values().copied().collect();
     let started = EventKind::Processing {
         step: "variants".into(),
@@ -118,6 +110,29 @@ pub(crate) fn policy_of(source: &files::VariantSource) -> TransformPolicy {
     })
 }
 
+/// The file's bucket client and the original's bytes.
+pub(crate) async fn fetch_original(
+    state: &WorkerState,
+    source: &files::VariantSource,
+) -> anyhow::Result<(carcosa_common::storage::Storage, Vec<u8>)> {
+    let storage = state
+        .bucket(source.bucket_id)
+        .await?
+        .context("the file's bucket no longer exists")?;
+    let bytes = storage
+        .get(&source.object_key)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.detail()))
+        .context("downloading the original")?;
+    Ok((storage, bytes))
+}
+
+/// Where a variant of the file is stored: `…/{upload}/_v/{canonical}` beside the original.
+pub(crate) fn variant_key(source: &files::VariantSource, canonical: &str) -> String {
+    let prefix = source.object_key.rsplit_once('/').map_or("", |(p, _)| p);
+    format!("{prefix}/_v/{canonical}")
+}
+
 /// Pixel work on a blocking thread, bounded in time. Outer error: retry; inner: a reason code.
 pub(crate) async fn render_with_budget(
     bytes: Vec<u8>,
@@ -142,12 +157,11 @@ async fn store(
     specs: &[TransformSpec],
     (info, outputs): (SourceInfo, Vec<Rendered>),
 ) -> anyhow::Result<()> {
-    let prefix = source.object_key.rsplit_once('/').map_or("", |(p, _)| p);
     let mut rows = Vec::with_capacity(outputs.len());
     let total = outputs.len() as u32;
     for (i, (spec, out)) in specs.iter().zip(outputs).enumerate() {
         let canonical = spec.canonical();
-        let key = format!("{prefix}/_v/{canonical}");
+        let key = variant_key(source, &canonical);
         let size = out.bytes.len() as i64;
         storage
             .put(&key, out.bytes, out.format.content_type())

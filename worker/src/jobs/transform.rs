@@ -15,7 +15,7 @@ use carcosa_common::jobs::{Job as _, Transform, TransformDone};
 
 use crate::WorkerState;
 use crate::imaging::Limits;
-use crate::jobs::generate_variants::{policy_of, render_with_budget};
+use crate::jobs::generate_variants::{fetch_original, policy_of, render_with_budget, variant_key};
 
 /// Queue name.
 pub const QUEUE: &str = Transform::QUEUE;
@@ -70,15 +70,7 @@ pub async fn run(state: &WorkerState, job: &Transform) -> anyhow::Result<()> {
         done.refused = Some("image_too_large".into());
         return announce(tx, &done).await;
     }
-    let storage = state
-        .bucket(source.bucket_id)
-        .await?
-        .context("the file's bucket no longer exists")?;
-    let bytes = storage
-        .get(&source.object_key)
-        .await
-        .map_err(|e| anyhow::anyhow!(e.detail()))
-        .context("downloading the original")?;
+    let (storage, bytes) = fetch_original(state, &source).await?;
     let out = match render_with_budget(bytes, limits, vec![job.spec]).await? {
         Ok((_, mut outputs)) => outputs.pop().context("the pipeline returned no output")?,
         Err(reason) => {
@@ -87,8 +79,7 @@ pub async fn run(state: &WorkerState, job: &Transform) -> anyhow::Result<()> {
             return announce(tx, &done).await;
         }
     };
-    let prefix = source.object_key.rsplit_once('/').map_or("", |(p, _)| p);
-    let key = format!("{prefix}/_v/{canonical}");
+    let key = variant_key(&source, &canonical);
     let size = out.bytes.len() as i64;
     storage
         .put(&key, out.bytes, out.format.content_type())
