@@ -13,7 +13,9 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use carcosa_common::crypto::{api_key_matches, api_key_prefix};
 use carcosa_common::db::api_keys::{self, AuthRow};
-use carcosa_common::domain::{ApiKeyId, BucketId, OrgId, Permission, PermissionSet, ProjectId, TeamId, UploadRules};
+use carcosa_common::domain::{
+    ApiKeyId, BucketId, OrgId, Permission, PermissionSet, ProjectId, Quotas, TeamId, UploadRules,
+};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::error::ApiError;
@@ -40,7 +42,7 @@ pub mod perm {
         )*};
     }
 
-    required!(FilesRead, FilesWrite, FilesDelete, TransformsExecute);
+    required!(FilesRead, FilesWrite, FilesDelete, TransformsExecute, UsageRead);
 }
 
 /// The project an authenticated key belongs to, with what requests need about it.
@@ -60,6 +62,8 @@ pub struct ProjectScope {
     pub upload_url_ttl_secs: Option<i32>,
     /// Version of the bucket row (for the client cache).
     pub bucket_version: DateTime<Utc>,
+    /// Storage and transform quotas.
+    pub quotas: Quotas,
 }
 
 /// An authenticated caller holding permission `P`.
@@ -169,5 +173,10 @@ fn scope(row: AuthRow) -> ProjectScope {
         },
         upload_url_ttl_secs: row.upload_url_ttl_secs,
         bucket_version: row.bucket_updated_at,
+        quotas: Quotas {
+            max_stored_bytes: row.quota_max_stored_bytes,
+            max_files: row.quota_max_files,
+            max_transforms_per_month: row.quota_max_transforms_month,
+        },
     }
 }

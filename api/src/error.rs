@@ -6,7 +6,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use carcosa_common::crypto::OpenError;
-use carcosa_common::domain::Permission;
+use carcosa_common::domain::{Permission, QuotaExceeded};
 use carcosa_common::jobs::EnqueueError;
 use carcosa_common::storage::StorageError;
 use serde_json::json;
@@ -91,6 +91,10 @@ pub enum ApiError {
         /// Seconds the client should wait.
         retry_after_secs: u64,
     },
+    /// 403 `quota_exceeded`: the project's storage or transform quota is used up. The body also
+    /// names the `quota`, its `limit` and what is `used`.
+    #[error(transparent)]
+    QuotaExceeded(#[from] QuotaExceeded),
     /// 503: a dependency is down (readiness).
     #[error("service unavailable")]
     Unavailable,
@@ -122,6 +126,7 @@ impl ApiError {
             Self::Validation { code, .. } => (StatusCode::BAD_REQUEST, code),
             Self::PayloadTooLarge { code, .. } => (StatusCode::PAYLOAD_TOO_LARGE, code),
             Self::UnsupportedMediaType { code, .. } => (StatusCode::UNSUPPORTED_MEDIA_TYPE, code),
+            Self::QuotaExceeded(_) => (StatusCode::FORBIDDEN, "quota_exceeded"),
             Self::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
         }
@@ -137,6 +142,16 @@ impl IntoResponse for ApiError {
         let mut body = json!({ "code": code, "message": self.to_string() });
         if let Self::Validation { field: Some(field), .. } = &self {
             body["field"] = json!(field);
+        }
+        if let Self::QuotaExceeded(q) = &self {
+            let (quota, limit, used) = match *q {
+                QuotaExceeded::StoredBytes { limit, used, .. } => ("max_stored_bytes", limit, used),
+                QuotaExceeded::Files { limit, used } => ("max_files", limit, used),
+                QuotaExceeded::Transforms { limit, used } => ("max_transforms_per_month", limit, used),
+            };
+            body["quota"] = json!(quota);
+            body["limit"] = json!(limit);
+            body["used"] = json!(used);
         }
         let mut response = (status, Json(json!({ "error": body }))).into_response();
         if let Self::TryLater { retry_after_secs, .. } = &self {

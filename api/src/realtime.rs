@@ -52,6 +52,7 @@ pub struct SessionGuard(Arc<AtomicUsize>);
 impl Drop for SessionGuard {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::Relaxed);
+        metrics::gauge!("carcosa_ws_sessions").decrement(1.0);
     }
 }
 
@@ -59,6 +60,7 @@ impl Hub {
     /// A receiver for a new session, and its guard.
     pub fn join(&self) -> (broadcast::Receiver<HubMsg>, SessionGuard) {
         self.sessions.fetch_add(1, Ordering::Relaxed);
+        metrics::gauge!("carcosa_ws_sessions").increment(1.0);
         (self.tx.subscribe(), SessionGuard(self.sessions.clone()))
     }
 

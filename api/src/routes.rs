@@ -5,6 +5,7 @@ pub mod health;
 pub mod realtime;
 pub mod transforms;
 pub mod uploads;
+pub mod usage;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -28,8 +29,11 @@ pub fn router(state: AppState) -> Router {
         .merge(files::router())
         .merge(transforms::router())
         .merge(realtime::router())
+        .merge(usage::router())
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(crate::metrics::track))
+        .route("/metrics", axum::routing::get(crate::metrics::render))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -125,9 +125,22 @@ async fn work(config: Config) -> anyhow::Result<()> {
         cron = config.worker.run_cron,
         "worker starting"
     );
+    let shutdown = shutdown_on_signal();
+    if !config.metrics.worker_bind.is_empty() {
+        let listener = TcpListener::bind(&config.metrics.worker_bind)
+            .await
+            .with_context(|| format!("binding metrics.worker_bind {}", config.metrics.worker_bind))?;
+        tracing::info!(addr = %listener.local_addr()?, "worker metrics listening on /metrics");
+        let shutdown = shutdown.clone();
+        tokio::spawn(async move {
+            if let Err(e) = carcosa_worker::serve_metrics(listener, shutdown).await {
+                tracing::warn!(error = %e, "worker metrics listener stopped");
+            }
+        });
+    }
     carcosa_worker::run(
         carcosa_worker::WorkerState::new(pool, config.clone(), sealer).with_events(event_bus(&config, "work")?),
-        shutdown_on_signal(),
+        shutdown,
     )
     .await
 }

@@ -32,6 +32,9 @@ pub struct Config {
     pub uploads: UploadsConfig,
     /// Worker concurrency, heartbeats and retries.
     pub worker: WorkerConfig,
+    /// Prometheus metrics.
+    #[serde(default)]
+    pub metrics: MetricsConfig,
     /// Base64 of the 32-byte key that seals bucket credentials (XChaCha20-Poly1305).
     #[serde(serialize_with = "serialize_secret_option")]
     pub credentials_key: Option<SecretString>,
@@ -121,6 +124,33 @@ pub struct WorkerConfig {
     pub run_cron: bool,
     /// Finished jobs are deleted from the queue tables after this many hours (by the sweep).
     pub job_retention_hours: u64,
+    /// Cron schedule (seconds first) of the usage roll-up.
+    #[serde(default = "default_rollup_schedule")]
+    pub rollup_schedule: String,
+}
+
+fn default_rollup_schedule() -> String {
+    "30 */5 * * * *".into()
+}
+
+/// Prometheus metrics settings. The API serves `/metrics` on its own listener; a worker
+/// process (`carcosa work`) serves it on `worker_bind`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MetricsConfig {
+    /// Address `carcosa work` serves `GET /metrics` on; empty: no listener.
+    pub worker_bind: String,
+    /// How often queue depth and age are read from Postgres (by one process at a time);
+    /// 0 turns the gauges off.
+    pub queue_sample_secs: u64,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        Self {
+            worker_bind: "127.0.0.1:9464".into(),
+            queue_sample_secs: 5,
+        }
+    }
 }
 
 /// Settings for `carcosa dev`.
@@ -164,9 +194,11 @@ impl Default for Config {
                 sweep_schedule: "0 * * * * *".into(),
                 run_cron: true,
                 job_retention_hours: 72,
+                rollup_schedule: default_rollup_schedule(),
             },
             credentials_key: None,
             credentials_key_id: "k1".into(),
+            metrics: MetricsConfig::default(),
             dev: DevConfig {
                 data_dir: PathBuf::from(".carcosa"),
                 s3_bind: "127.0.0.1:9000".into(),
@@ -294,6 +326,21 @@ impl Config {
         }
         if w.retry_base_delay_ms == 0 || w.retry_max_delay_ms < w.retry_base_delay_ms {
             bad.push("worker.retry_base_delay_ms must be > 0 and <= worker.retry_max_delay_ms".into());
+        }
+        if w.rollup_schedule.parse::<CronCheck>().is_err() {
+            bad.push(format!(
+                "worker.rollup_schedule {:?} must be a cron expression with 6 or 7 fields, seconds first",
+                w.rollup_schedule
+            ));
+        }
+        if !self.metrics.worker_bind.is_empty() && self.metrics.worker_bind.parse::<SocketAddr>().is_err() {
+            bad.push(format!(
+                "metrics.worker_bind {:?} is not an address like 127.0.0.1:9464 (or empty for none)",
+                self.metrics.worker_bind
+            ));
+        }
+        if self.metrics.queue_sample_secs > 3600 {
+            bad.push("metrics.queue_sample_secs must be at most 3600 (0 turns the gauges off)".into());
         }
         if w.sweep_schedule.parse::<CronCheck>().is_err() {
             bad.push(format!(

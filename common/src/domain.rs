@@ -4,8 +4,10 @@
 
 pub mod ids;
 pub mod permissions;
+pub mod quotas;
 pub mod upload_rules;
 
 pub use ids::*;
 pub use permissions::{Permission, PermissionSet};
+pub use quotas::{QuotaExceeded, Quotas};
 pub use upload_rules::{ContentType, SafeFilename, UploadRules};

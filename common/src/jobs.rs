@@ -115,6 +115,14 @@ impl Job for DeleteObjects {
 /// Queue name of the expired-upload sweep (a cron job; it has no payload of its own).
 pub const SWEEP_UPLOADS_QUEUE: &str = "sweep_uploads";
 
+/// Every Postgres-backed queue (what the queue gauges report, even before a queue's first job).
+pub const QUEUES: &[&str] = &[
+    CompleteUpload::QUEUE,
+    GenerateVariants::QUEUE,
+    Transform::QUEUE,
+    DeleteObjects::QUEUE,
+];
+
 /// Why a job could not be enqueued.
 #[derive(Debug, thiserror::Error)]
 pub enum EnqueueError {

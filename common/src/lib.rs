@@ -8,6 +8,7 @@ pub mod db;
 pub mod domain;
 pub mod events;
 pub mod jobs;
+pub mod metrics;
 pub mod provision;
 pub mod storage;
 #[cfg(feature = "test-support")]

@@ -65,6 +65,10 @@ pub fn config(database_url: &str) -> Config {
     c.worker.retry_base_delay_ms = 50;
     c.worker.retry_max_delay_ms = 200;
     c.worker.concurrency = 4;
+    // One test binary runs many apps against many databases in one process, and the metrics
+    // registry is per process: only the test about the gauges turns them on.
+    c.metrics.queue_sample_secs = 0;
+    c.metrics.worker_bind = String::new();
     c.credentials_key = Some(SecretString::from(TEST_CREDENTIALS_KEY));
     c.validate().expect("test config is valid");
     c
@@ -130,7 +134,12 @@ impl TestEnv {
         env.key = env
             .key_for(
                 &env.project.clone(),
-                &[Permission::FilesRead, Permission::FilesWrite, Permission::FilesDelete],
+                &[
+                    Permission::FilesRead,
+                    Permission::FilesWrite,
+                    Permission::FilesDelete,
+                    Permission::UsageRead,
+                ],
             )
             .await;
         env

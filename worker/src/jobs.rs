@@ -12,6 +12,7 @@
 pub mod complete_upload;
 pub mod delete_objects;
 pub mod generate_variants;
+pub mod rollup_usage;
 pub mod sweep_uploads;
 pub mod transform;
 
@@ -106,24 +107,35 @@ pub fn monitor(state: WorkerState) -> Monitor {
         });
     }
     if cfg.run_cron {
-        // Validated at config load; a schedule that still fails to parse disables the sweep
-        // loudly instead of taking the worker down.
-        match cron::Schedule::from_str(&cfg.sweep_schedule) {
-            Ok(schedule) => {
-                monitor = monitor.register(move |_| {
-                    WorkerBuilder::new(format!("{}-{name}", carcosa_common::jobs::SWEEP_UPLOADS_QUEUE))
-                        .backend(CronScheduler::new(schedule.clone()))
-                        .data(state.clone())
-                        .catch_panic()
-                        .build(sweep_uploads::handle)
-                });
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "worker.sweep_schedule does not parse; expired uploads will not be swept")
-            }
+        if let Some(schedule) = cron_schedule(&cfg.sweep_schedule, "worker.sweep_schedule") {
+            let (state, name) = (state.clone(), name.clone());
+            monitor = monitor.register(move |_| {
+                WorkerBuilder::new(format!("{}-{name}", carcosa_common::jobs::SWEEP_UPLOADS_QUEUE))
+                    .backend(CronScheduler::new(schedule.clone()))
+                    .data(state.clone())
+                    .catch_panic()
+                    .build(sweep_uploads::handle)
+            });
+        }
+        if let Some(schedule) = cron_schedule(&cfg.rollup_schedule, "worker.rollup_schedule") {
+            monitor = monitor.register(move |_| {
+                WorkerBuilder::new(format!("{}-{name}", rollup_usage::QUEUE))
+                    .backend(CronScheduler::new(schedule.clone()))
+                    .data(state.clone())
+                    .catch_panic()
+                    .build(rollup_usage::handle)
+            });
         }
     }
     monitor
+}
+
+/// A cron schedule. Schedules are validated at config load; one that still fails to parse
+/// disables that job loudly instead of taking the worker down.
+fn cron_schedule(expr: &str, setting: &'static str) -> Option<cron::Schedule> {
+    cron::Schedule::from_str(expr)
+        .inspect_err(|e| tracing::error!(error = %e, setting, "cron schedule does not parse; that job will not run"))
+        .ok()
 }
 
 fn backend<J: Job>(
@@ -168,12 +180,31 @@ where
     G: Future<Output = ()>,
 {
     let started = std::time::Instant::now();
+    metrics::counter!("carcosa_jobs_started_total", "queue" => queue).increment(1);
     let result = match AssertUnwindSafe(body).catch_unwind().await {
         Ok(result) => result,
         Err(_) => Err(anyhow::anyhow!("job panicked")),
     };
     let n = attempt.current();
     let max = state.config.worker.max_attempts;
+    let outcome = match (&result, n >= max) {
+        (Ok(()), _) => "succeeded",
+        (Err(_), true) => "gave_up",
+        (Err(_), false) => "retried",
+    };
+    metrics::histogram!("carcosa_jobs_duration_seconds", "queue" => queue, "outcome" => outcome)
+        .record(started.elapsed().as_secs_f64());
+    match outcome {
+        "succeeded" => metrics::counter!("carcosa_jobs_succeeded_total", "queue" => queue).increment(1),
+        "retried" => {
+            metrics::counter!("carcosa_jobs_failed_total", "queue" => queue).increment(1);
+            metrics::counter!("carcosa_jobs_retried_total", "queue" => queue).increment(1);
+        }
+        _ => {
+            metrics::counter!("carcosa_jobs_failed_total", "queue" => queue).increment(1);
+            metrics::counter!("carcosa_jobs_gave_up_total", "queue" => queue).increment(1);
+        }
+    }
     match result {
         Ok(()) => {
             tracing::debug!(

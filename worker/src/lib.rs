@@ -34,6 +34,7 @@ pub struct WorkerState {
 impl WorkerState {
     /// Builds state from a pool, the config and the credentials sealer.
     pub fn new(db: PgPool, config: Arc<Config>, sealer: Arc<Sealer>) -> Self {
+        carcosa_common::metrics::install();
         Self {
             db,
             config,
@@ -61,6 +62,15 @@ impl WorkerState {
 /// Runs all queue workers (and, if configured, the cron jobs) until `shutdown` is cancelled;
 /// in-flight jobs get up to 30 s to finish.
 pub async fn run(state: WorkerState, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let every = state.config.metrics.queue_sample_secs;
+    if every > 0 {
+        tokio::spawn(carcosa_common::metrics::sample_queues(
+            state.db.clone(),
+            std::time::Duration::from_secs(every),
+            carcosa_common::jobs::QUEUES.to_vec(),
+            shutdown.clone(),
+        ));
+    }
     jobs::monitor(state)
         .run_with_signal(async move {
             shutdown.cancelled().await;
@@ -68,4 +78,24 @@ pub async fn run(state: WorkerState, shutdown: CancellationToken) -> anyhow::Res
         })
         .await?;
     Ok(())
+}
+
+/// Serves `GET /metrics` (this process's Prometheus exposition) on `listener` until `shutdown`.
+pub async fn serve_metrics(listener: tokio::net::TcpListener, shutdown: CancellationToken) -> std::io::Result<()> {
+    carcosa_common::metrics::install();
+    let app = axum::Router::new().route(
+        "/metrics",
+        axum::routing::get(|| async {
+            (
+                [(
+                    axum::http::header::CONTENT_TYPE,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                )],
+                carcosa_common::metrics::render(),
+            )
+        }),
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown.cancelled_owned())
+        .await
 }

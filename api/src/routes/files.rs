@@ -203,6 +203,7 @@ async fn download_file(
         expires_at,
         ..
     } = bucket.presign_get(&file.object_key, &file.filename, ttl).await?;
+    usage::record(&state.db, project.id, file.tenant_id, UsageKind::DownloadIssued, 0).await?;
     Ok(Json(DownloadResponse {
         url,
         method,

@@ -20,10 +20,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use carcosa_common::db::{files, variants};
-use carcosa_common::domain::FileId;
+use carcosa_common::db::{files, usage, variants};
+use carcosa_common::domain::{FileId, Quotas};
 use carcosa_common::jobs::{self, Transform};
 use carcosa_common::transform::{self, Format, TransformError, TransformPolicy, TransformSpec};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
@@ -226,6 +227,14 @@ async fn produce(
             code: "not_transformable".into(),
             message: "this image was refused when it was uploaded; see its upload's failure_reason".into(),
         });
+    }
+    if let Some(limit) = target.quota_max_transforms_month {
+        let used = usage::transforms_since(&state.db, target.project_id, usage::month_start(Utc::now())).await?;
+        Quotas {
+            max_transforms_per_month: Some(limit),
+            ..Quotas::default()
+        }
+        .check_transform(used)?;
     }
     let canonical = spec.canonical();
     let (mut outcome, first) = state.transforms.join(id, &canonical);

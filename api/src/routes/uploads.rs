@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use carcosa_common::db::{files, uploads};
+use carcosa_common::db::{files, uploads, usage};
 use carcosa_common::domain::{ContentType, SafeFilename, TenantId, UploadId};
 use carcosa_common::jobs::{self, CompleteUpload};
 use carcosa_common::storage::{self, KeyScope, PresignedRequest};
@@ -138,6 +138,13 @@ async fn create_upload(
     {
         return replay(&state, project, existing, &input, tenant).await;
     }
+    // After the replay check, so a retry of an accepted request is not refused. Only projects
+    // with a storage quota pay for the read. Uploads in flight are not counted here;
+    // verification checks again, so a burst of presigns cannot overshoot the quota.
+    if project.quotas.limits_storage() {
+        let (files, bytes) = usage::stored(&state.db, project.id, None).await?;
+        project.quotas.check_store(files, bytes, input.size)?;
+    }
     let id = UploadId::new();
     let scope = KeyScope {
         org: project.org_id,
@@ -186,6 +193,7 @@ async fn create_upload(
         }
     }
     state.events.publish(pending).await;
+    metrics::counter!("carcosa_uploads_presigned_total").increment(1);
     Ok(created(body))
 }
 

@@ -5,6 +5,7 @@
 
 mod auth;
 mod flow;
+mod metrics;
 mod realtime;
 mod rejections;
 mod scoping;
@@ -12,5 +13,6 @@ mod security;
 mod support;
 mod sweep;
 mod transforms;
+mod usage;
 mod variants;
 mod verification;

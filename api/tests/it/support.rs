@@ -43,13 +43,18 @@ impl TestApp {
 
     /// API and worker, with the test config changed by `tweak`.
     pub async fn spawn_configured(pool: PgPool, tweak: impl FnOnce(&mut carcosa_common::Config)) -> Self {
+        let mut app = Self::spawn_api_only_configured(pool, tweak).await;
+        app.start_worker().await;
+        app
+    }
+
+    /// API only, with the test config changed by `tweak`.
+    pub async fn spawn_api_only_configured(pool: PgPool, tweak: impl FnOnce(&mut carcosa_common::Config)) -> Self {
         let mut env = TestEnv::new(pool).await;
         let mut config = (*env.config).clone();
         tweak(&mut config);
         env.config = std::sync::Arc::new(config);
-        let mut app = Self::spawn_env(env).await;
-        app.start_worker().await;
-        app
+        Self::spawn_env(env).await
     }
 
     /// API and worker publishing and receiving live progress through Redis at `redis_url`.

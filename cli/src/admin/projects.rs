@@ -91,6 +91,35 @@ pub(super) enum ProjectCommand {
     },
     /// Give the project a new URL-signing secret: every transform URL minted before stops working.
     RotateTransformSecret(ProjectRef),
+    /// Show or change the project's quotas (a number, or `none` for unlimited; omitted ones
+    /// stay as they are). Presigns and transforms over a quota get 403 `quota_exceeded`.
+    Quotas {
+        #[command(flatten)]
+        project: ProjectRef,
+        /// Bytes of verified files the project may hold.
+        #[arg(long, value_parser = parse_limit)]
+        max_stored_bytes: Option<Limit>,
+        /// Files the project may hold.
+        #[arg(long, value_parser = parse_limit)]
+        max_files: Option<Limit>,
+        /// On-demand transforms per calendar month (UTC).
+        #[arg(long, value_parser = parse_limit)]
+        max_transforms_per_month: Option<Limit>,
+    },
+}
+
+/// A quota on the command line: a positive number or `none`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limit(Option<i64>);
+
+fn parse_limit(s: &str) -> Result<Limit, String> {
+    if matches!(s, "none" | "unlimited") {
+        return Ok(Limit(None));
+    }
+    match s.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(Limit(Some(n))),
+        _ => Err(format!("expected a positive whole number or `none`, got {s:?}")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +211,30 @@ pub(super) async fn project(db: &PgPool, out: &Output, cmd: ProjectCommand) -> a
         | ProjectCommand::PublicPresets { .. }
         | ProjectCommand::SetImageLimits { .. }
         | ProjectCommand::RotateTransformSecret(_)) => transforms(db, out, cmd).await,
+        ProjectCommand::Quotas {
+            project,
+            max_stored_bytes,
+            max_files,
+            max_transforms_per_month,
+        } => {
+            let row = find_project(db, &project).await?;
+            let mut q = projects::quotas(db, row.id).await?.context("project vanished")?;
+            let pick = |new: Option<Limit>, old: Option<i64>| new.map_or(old, |l| l.0);
+            q.max_stored_bytes = pick(max_stored_bytes, q.max_stored_bytes);
+            q.max_files = pick(max_files, q.max_files);
+            q.max_transforms_per_month = pick(max_transforms_per_month, q.max_transforms_per_month);
+            projects::set_quotas(db, row.id, &q).await?;
+            let show = |v: Option<i64>| v.map_or("unlimited".to_owned(), |n| n.to_string());
+            out.one(&q, || {
+                format!(
+                    "project {}: stored bytes {}, files {}, transforms per month {}",
+                    row.slug,
+                    show(q.max_stored_bytes),
+                    show(q.max_files),
+                    show(q.max_transforms_per_month)
+                )
+            })
+        }
         ProjectCommand::List(r) => {
             let team = find_team(db, &r).await?;
             out.many(&projects::list(db, team.id).await?, |p| {

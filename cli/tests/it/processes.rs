@@ -94,17 +94,22 @@ impl Drop for Proc {
 
 /// `carcosa work` against the test database, with the test config's short heartbeats.
 pub fn worker(env: &TestEnv) -> Proc {
+    Proc::spawn(&mut worker_command(env))
+}
+
+/// The command [`worker`] runs (to add settings before spawning).
+pub fn worker_command(env: &TestEnv) -> Command {
     let cfg = &env.config.worker;
-    Proc::spawn(
-        carcosa(&env.database_url)
-            .arg("work")
-            .env("CARCOSA_CREDENTIALS_KEY", TEST_CREDENTIALS_KEY)
-            .env("CARCOSA_WORKER__HEARTBEAT_SECS", cfg.heartbeat_secs.to_string())
-            .env("CARCOSA_WORKER__MISSED_HEARTBEATS", cfg.missed_heartbeats.to_string())
-            .env("CARCOSA_WORKER__MAX_ATTEMPTS", cfg.max_attempts.to_string())
-            .env("CARCOSA_WORKER__RUN_CRON", "false")
-            .env("CARCOSA_LOG", "info,carcosa_worker=debug"),
-    )
+    let mut cmd = carcosa(&env.database_url);
+    cmd.arg("work")
+        .env("CARCOSA_CREDENTIALS_KEY", TEST_CREDENTIALS_KEY)
+        .env("CARCOSA_WORKER__HEARTBEAT_SECS", cfg.heartbeat_secs.to_string())
+        .env("CARCOSA_WORKER__MISSED_HEARTBEATS", cfg.missed_heartbeats.to_string())
+        .env("CARCOSA_WORKER__MAX_ATTEMPTS", cfg.max_attempts.to_string())
+        .env("CARCOSA_WORKER__RUN_CRON", "false")
+        .env("CARCOSA_METRICS__WORKER_BIND", "127.0.0.1:0")
+        .env("CARCOSA_LOG", "info,carcosa_worker=debug");
+    cmd
 }
 
 pub fn stdout(output: &Output) -> String {

@@ -224,3 +224,44 @@ async fn a_job_survives_its_worker_being_killed_mid_job(pool: PgPool) {
     );
     assert_eq!(second.count("upload verified"), 1);
 }
+
+#[sqlx::test(migrations = false)]
+async fn a_worker_process_serves_its_metrics_and_the_queue_gauges(pool: PgPool) {
+    let env = TestEnv::new(pool).await;
+    let proc = crate::processes::Proc::spawn(
+        crate::processes::worker_command(&env).env("CARCOSA_METRICS__QUEUE_SAMPLE_SECS", "1"),
+    );
+    let line = proc.wait_line("worker metrics listening", Duration::from_secs(30));
+    let addr = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("addr="))
+        .unwrap_or_else(|| panic!("no addr in {line:?}"))
+        .to_owned();
+    let id = verifying_upload(&env, fixture("icon_rgba_128x128.png").as_slice()).await;
+    let metrics = || async {
+        reqwest::get(format!("http://{addr}/metrics"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    wait_until("the upload to be verified", Duration::from_secs(30), async || {
+        uploads::get_for_verification(&env.pool, id)
+            .await
+            .unwrap()
+            .is_some_and(|u| u.status == "ready")
+    })
+    .await;
+    wait_until(
+        "the worker's metrics to show the job",
+        Duration::from_secs(30),
+        async || {
+            let text = metrics().await;
+            text.contains("carcosa_jobs_succeeded_total{queue=\"complete_upload\"} 1")
+                && text.contains("carcosa_queue_pending_jobs{queue=\"complete_upload\"} 0")
+                && text.contains("carcosa_queue_sampler_leader 1")
+        },
+    )
+    .await;
+}

@@ -38,6 +38,12 @@ pub struct AuthRow {
     pub upload_url_ttl_secs: Option<i32>,
     /// The bucket row's version, to validate cached clients.
     pub bucket_updated_at: DateTime<Utc>,
+    /// Stored-bytes quota.
+    pub quota_max_stored_bytes: Option<i64>,
+    /// File-count quota.
+    pub quota_max_files: Option<i64>,
+    /// Monthly transform quota.
+    pub quota_max_transforms_month: Option<i64>,
 }
 
 /// Finds a key by its public prefix, with its project's scope.
@@ -48,7 +54,8 @@ pub async fn find_for_auth(db: impl PgExecutor<'_>, prefix: &str) -> sqlx::Resul
                   k.last_used_at, p.id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
                   t.organization_id AS "organization_id: OrgId", p.bucket_id AS "bucket_id: BucketId",
                   p.max_upload_bytes, p.allowed_content_types, p.upload_url_ttl_secs,
-                  b.updated_at AS bucket_updated_at
+                  b.updated_at AS bucket_updated_at, p.quota_max_stored_bytes, p.quota_max_files,
+                  p.quota_max_transforms_month
            FROM api_keys k
            JOIN projects p ON p.id = k.project_id
            JOIN teams t ON t.id = p.team_id

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::PgExecutor;
 
-use crate::domain::{BucketId, OrgId, ProjectId, TeamId, UploadRules};
+use crate::domain::{BucketId, OrgId, ProjectId, Quotas, TeamId, UploadRules};
 
 /// A project with its owning ids and upload rules.
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +152,35 @@ pub async fn rotate_transform_secret(db: impl PgExecutor<'_>, id: ProjectId) -> 
            SET transform_secret = decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex')
            WHERE id = $1"#,
         id.0
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A project's quotas.
+pub async fn quotas(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<Option<Quotas>> {
+    sqlx::query_as!(
+        Quotas,
+        r#"SELECT quota_max_stored_bytes AS max_stored_bytes, quota_max_files AS max_files,
+                  quota_max_transforms_month AS max_transforms_per_month
+           FROM projects WHERE id = $1"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Replaces a project's quotas (`None`: unlimited). API caches pick the change up through the
+/// projects trigger.
+pub async fn set_quotas(db: impl PgExecutor<'_>, id: ProjectId, q: &Quotas) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE projects SET quota_max_stored_bytes = $2, quota_max_files = $3, quota_max_transforms_month = $4
+           WHERE id = $1"#,
+        id.0,
+        q.max_stored_bytes,
+        q.max_files,
+        q.max_transforms_per_month
     )
     .execute(db)
     .await?;

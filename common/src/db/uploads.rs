@@ -207,6 +207,10 @@ pub struct VerifyRow {
     pub max_upload_bytes: i64,
     /// Project's allowed types (now).
     pub allowed_content_types: Vec<String>,
+    /// Project's stored-bytes quota (now).
+    pub quota_max_stored_bytes: Option<i64>,
+    /// Project's file-count quota (now).
+    pub quota_max_files: Option<i64>,
 }
 
 /// Loads an upload for verification (workers only; not project-scoped by design, the job
@@ -217,7 +221,8 @@ pub async fn get_for_verification(db: impl PgExecutor<'_>, id: UploadId) -> sqlx
         r#"SELECT u.id AS "id: UploadId", u.project_id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
                   t.organization_id AS "organization_id: OrgId", u.tenant_id AS "tenant_id: TenantId",
                   u.bucket_id AS "bucket_id: BucketId", u.object_key, u.filename, u.content_type, u.size,
-                  u.metadata, u.status, p.max_upload_bytes, p.allowed_content_types
+                  u.metadata, u.status, p.max_upload_bytes, p.allowed_content_types,
+                  p.quota_max_stored_bytes, p.quota_max_files
            FROM uploads u
            JOIN projects p ON p.id = u.project_id
            JOIN teams t ON t.id = p.team_id

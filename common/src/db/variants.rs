@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 
-use crate::domain::{BucketId, FileId};
+use crate::domain::{BucketId, FileId, ProjectId};
 
 /// A stored variant.
 #[derive(Debug, Clone)]
@@ -44,14 +44,16 @@ pub struct NewVariant<'a> {
     pub height: i32,
 }
 
-/// Records a variant; producing the same one again (a retried job) overwrites the row.
-pub async fn upsert(db: impl PgExecutor<'_>, v: &NewVariant<'_>) -> sqlx::Result<()> {
-    sqlx::query!(
+/// Records a variant; producing the same one again (a retried job) overwrites the row. True
+/// if the row is new (what usage counts).
+pub async fn upsert(db: impl PgExecutor<'_>, v: &NewVariant<'_>) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
         r#"INSERT INTO variants (id, file_id, transform, object_key, format, size, width, height)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (file_id, transform) DO UPDATE
            SET object_key = EXCLUDED.object_key, format = EXCLUDED.format, size = EXCLUDED.size,
-               width = EXCLUDED.width, height = EXCLUDED.height"#,
+               width = EXCLUDED.width, height = EXCLUDED.height
+           RETURNING (xmax = 0) AS "inserted!""#,
         uuid::Uuid::now_v7(),
         v.file.0,
         v.transform,
@@ -61,9 +63,8 @@ pub async fn upsert(db: impl PgExecutor<'_>, v: &NewVariant<'_>) -> sqlx::Result
         v.width,
         v.height
     )
-    .execute(db)
-    .await?;
-    Ok(())
+    .fetch_one(db)
+    .await
 }
 
 /// A file's variants, by transform.
@@ -86,6 +87,10 @@ pub struct TransformTarget {
     pub file_id: FileId,
     /// Its verified content type.
     pub content_type: String,
+    /// Its project.
+    pub project_id: ProjectId,
+    /// The project's monthly transform quota.
+    pub quota_max_transforms_month: Option<i64>,
     /// Its upload's state (`processing` while preset variants are made).
     pub upload_status: String,
     /// The project's URL-signing secret.
@@ -110,7 +115,8 @@ pub async fn transform_target(
 ) -> sqlx::Result<Option<TransformTarget>> {
     sqlx::query_as!(
         TransformTarget,
-        r#"SELECT f.id AS "file_id: FileId", f.content_type, u.status AS upload_status,
+        r#"SELECT f.id AS "file_id: FileId", f.content_type, f.project_id AS "project_id: ProjectId",
+                  p.quota_max_transforms_month, u.status AS upload_status,
                   p.transform_secret, p.transform_policy,
                   f.bucket_id AS "bucket_id: BucketId", b.updated_at AS bucket_updated_at,
                   v.object_key AS "variant_key?", v.size AS "variant_size?"

@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use apalis::prelude::*;
 use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::{files, uploads};
-use carcosa_common::domain::{ContentType, UploadRules};
+use carcosa_common::domain::{ContentType, Quotas, UploadRules};
 use carcosa_common::jobs::{self, CompleteUpload, GenerateVariants, Job as _};
 use carcosa_common::storage::{ObjectHead, Storage, StorageError};
 use carcosa_common::transform::is_renderable;
@@ -32,6 +32,8 @@ pub enum Rejection {
     TypeMismatch,
     /// Over the project's current size cap.
     TooLarge,
+    /// Storing it would break the project's storage quota.
+    QuotaExceeded,
 }
 
 impl Rejection {
@@ -42,6 +44,7 @@ impl Rejection {
             Self::SizeMismatch => "size_mismatch",
             Self::TypeMismatch => "type_mismatch",
             Self::TooLarge => "too_large",
+            Self::QuotaExceeded => "quota_exceeded",
         }
     }
 }
@@ -92,7 +95,7 @@ pub async fn run(state: &WorkerState, job: &CompleteUpload) -> anyhow::Result<()
     if let Err(rejection) = check(&upload, &head, &first) {
         return reject(state, &storage, &upload, rejection).await;
     }
-    accept(state, &upload, &head).await
+    accept(state, &storage, &upload, &head).await
 }
 
 /// Compares what arrived with what was signed and what the project allows now.
@@ -141,8 +144,27 @@ async fn reject(
     Ok(())
 }
 
-async fn accept(state: &WorkerState, upload: &uploads::VerifyRow, head: &ObjectHead) -> anyhow::Result<()> {
+async fn accept(
+    state: &WorkerState,
+    storage: &Storage,
+    upload: &uploads::VerifyRow,
+    head: &ObjectHead,
+) -> anyhow::Result<()> {
     let mut tx = state.db.begin().await.context("starting transaction")?;
+    let quotas = Quotas {
+        max_stored_bytes: upload.quota_max_stored_bytes,
+        max_files: upload.quota_max_files,
+        max_transforms_per_month: None,
+    };
+    if quotas.limits_storage() {
+        let (files, bytes) = usage::lock_stored(&mut tx, upload.project_id)
+            .await
+            .context("reading the project's storage")?;
+        if quotas.check_store(files, bytes, head.size).is_err() {
+            drop(tx);
+            return reject(state, storage, upload, Rejection::QuotaExceeded).await;
+        }
+    }
     let new = files::NewFile {
         project: upload.project_id,
         tenant: upload.tenant_id,

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use apalis::prelude::*;
+use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::variants::{self, NewVariant};
 use carcosa_common::db::{files, uploads};
 use carcosa_common::events::{Event, EventKind};
@@ -88,7 +89,7 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
             started,
         ))
         .await;
-    let rendered = match render_with_budget(bytes, limits, specs.clone()).await? {
+    let rendered = match render_with_budget(QUEUE, bytes, limits, specs.clone()).await? {
         Ok(done) => done,
         Err(reason) => {
             uploads::mark_failed(&state.db, source.upload_id, reason)
@@ -124,6 +125,7 @@ pub(crate) async fn fetch_original(
         .await
         .map_err(|e| anyhow::anyhow!(e.detail()))
         .context("downloading the original")?;
+    metrics::counter!("carcosa_worker_bytes_read_total").increment(bytes.len() as u64);
     Ok((storage, bytes))
 }
 
@@ -133,13 +135,39 @@ pub(crate) fn variant_key(source: &files::VariantSource, canonical: &str) -> Str
     format!("{prefix}/_v/{canonical}")
 }
 
+/// Writes a variant's bytes; returns their size.
+pub(crate) async fn put_variant(
+    storage: &carcosa_common::storage::Storage,
+    key: &str,
+    canonical: &str,
+    bytes: Vec<u8>,
+    format: carcosa_common::transform::Format,
+) -> anyhow::Result<i64> {
+    let size = bytes.len();
+    storage
+        .put(key, bytes, format.content_type())
+        .await
+        .map_err(|e| anyhow::anyhow!(e.detail()))
+        .with_context(|| format!("writing variant {canonical}"))?;
+    metrics::counter!("carcosa_worker_bytes_written_total").increment(size as u64);
+    Ok(size as i64)
+}
+
 /// Pixel work on a blocking thread, bounded in time. Outer error: retry; inner: a reason code.
 pub(crate) async fn render_with_budget(
+    queue: &'static str,
     bytes: Vec<u8>,
     limits: Limits,
     specs: Vec<TransformSpec>,
 ) -> anyhow::Result<Result<(SourceInfo, Vec<Rendered>), &'static str>> {
-    let work = tokio::task::spawn_blocking(move || imaging::render(&bytes, &limits, &specs));
+    let work = tokio::task::spawn_blocking(move || {
+        let cpu = cpu_time::ThreadTime::try_now().ok();
+        let done = imaging::render(&bytes, &limits, &specs);
+        if let Some(used) = cpu.and_then(|c| c.try_elapsed().ok()) {
+            metrics::histogram!("carcosa_transform_cpu_seconds", "queue" => queue).record(used.as_secs_f64());
+        }
+        done
+    });
     match tokio::time::timeout(TIME_BUDGET, work).await {
         Err(_) => Ok(Err(TIMEOUT_REASON)),
         Ok(joined) => match joined {
@@ -162,12 +190,7 @@ async fn store(
     for (i, (spec, out)) in specs.iter().zip(outputs).enumerate() {
         let canonical = spec.canonical();
         let key = variant_key(source, &canonical);
-        let size = out.bytes.len() as i64;
-        storage
-            .put(&key, out.bytes, out.format.content_type())
-            .await
-            .map_err(|e| anyhow::anyhow!(e.detail()))
-            .with_context(|| format!("writing variant {canonical}"))?;
+        let size = put_variant(storage, &key, &canonical, out.bytes, out.format).await?;
         let step = EventKind::Processing {
             step: "variants".into(),
             done: i as u32 + 1,
@@ -198,7 +221,17 @@ async fn store(
             width: *width,
             height: *height,
         };
-        variants::upsert(&mut *tx, &new).await.context("recording a variant")?;
+        if variants::upsert(&mut *tx, &new).await.context("recording a variant")? {
+            usage::record(
+                &mut *tx,
+                source.project_id,
+                source.tenant_id,
+                UsageKind::VariantProduced,
+                *size,
+            )
+            .await
+            .context("recording usage")?;
+        }
     }
     files::set_dimensions(&mut *tx, source.id, w as i32, h as i32)
         .await

@@ -10,12 +10,13 @@
 use anyhow::Context as _;
 use apalis::prelude::*;
 use carcosa_common::db::files;
+use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::variants::{self, NewVariant};
 use carcosa_common::jobs::{Job as _, Transform, TransformDone};
 
 use crate::WorkerState;
 use crate::imaging::Limits;
-use crate::jobs::generate_variants::{fetch_original, policy_of, render_with_budget, variant_key};
+use crate::jobs::generate_variants::{fetch_original, policy_of, put_variant, render_with_budget, variant_key};
 
 /// Queue name.
 pub const QUEUE: &str = Transform::QUEUE;
@@ -71,7 +72,7 @@ pub async fn run(state: &WorkerState, job: &Transform) -> anyhow::Result<()> {
         return announce(tx, &done).await;
     }
     let (storage, bytes) = fetch_original(state, &source).await?;
-    let out = match render_with_budget(bytes, limits, vec![job.spec]).await? {
+    let out = match render_with_budget(QUEUE, bytes, limits, vec![job.spec]).await? {
         Ok((_, mut outputs)) => outputs.pop().context("the pipeline returned no output")?,
         Err(reason) => {
             tracing::info!(file.id = %source.id, transform = %canonical, reason, "transform refused");
@@ -80,12 +81,7 @@ pub async fn run(state: &WorkerState, job: &Transform) -> anyhow::Result<()> {
         }
     };
     let key = variant_key(&source, &canonical);
-    let size = out.bytes.len() as i64;
-    storage
-        .put(&key, out.bytes, out.format.content_type())
-        .await
-        .map_err(|e| anyhow::anyhow!(e.detail()))
-        .with_context(|| format!("writing variant {canonical}"))?;
+    let size = put_variant(&storage, &key, &canonical, out.bytes, out.format).await?;
     let new = NewVariant {
         file: source.id,
         transform: &canonical,
@@ -95,9 +91,20 @@ pub async fn run(state: &WorkerState, job: &Transform) -> anyhow::Result<()> {
         width: out.width as i32,
         height: out.height as i32,
     };
-    variants::upsert(&mut *tx, &new)
+    if variants::upsert(&mut *tx, &new)
         .await
-        .context("recording the variant")?;
+        .context("recording the variant")?
+    {
+        usage::record(
+            &mut *tx,
+            source.project_id,
+            source.tenant_id,
+            UsageKind::TransformProduced,
+            size,
+        )
+        .await
+        .context("recording usage")?;
+    }
     tracing::info!(file.id = %source.id, transform = %canonical, bytes = size, "transform made");
     announce(tx, &done).await
 }
