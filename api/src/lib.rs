@@ -33,17 +33,7 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: Cancellatio
     tokio::spawn(state.keys.clone().listen(state.db.clone(), shutdown.clone()));
     tokio::spawn(state.transforms.clone().listen(state.db.clone(), shutdown.clone()));
     tokio::spawn(state.realtime.clone().run(state.events.clone(), shutdown.clone()));
-    // The API samples queue gauges too (one process at a time does): with workers scaled to
-    // zero, someone must still report the backlog that should scale them up.
-    let every = state.config.metrics.queue_sample_secs;
-    if every > 0 {
-        tokio::spawn(carcosa_common::metrics::sample_queues(
-            state.db.clone(),
-            std::time::Duration::from_secs(every),
-            carcosa_common::jobs::QUEUES.to_vec(),
-            shutdown.clone(),
-        ));
-    }
+    carcosa_common::metrics::spawn_queue_sampler(&state.db, &state.config.metrics, &shutdown);
     {
         let (hub, shutdown) = (state.realtime.closing.clone(), shutdown.clone());
         tokio::spawn(async move {

@@ -147,6 +147,26 @@ pub async fn enqueue<J: Job>(conn: &mut PgConnection, job: &J, max_attempts: usi
     Ok(id)
 }
 
+/// Enqueues many jobs of one queue in one statement (inside the caller's transaction, as
+/// [`enqueue`]).
+pub async fn enqueue_many<J: Job>(
+    conn: &mut PgConnection,
+    jobs: &[J],
+    max_attempts: usize,
+) -> Result<(), EnqueueError> {
+    let tasks = jobs
+        .iter()
+        .map(|job| {
+            Ok(TaskBuilder::new(serde_json::to_vec(job)?)
+                .task_id(TaskId::from_ulid(Ulid::generate()))
+                .max_attempts(max_attempts)
+                .build())
+        })
+        .collect::<Result<Vec<_>, serde_json::Error>>()?;
+    apalis_postgres::queries::push_tasks(conn, J::QUEUE, tasks).await?;
+    Ok(())
+}
+
 /// Deletes finished (`Done`) jobs older than `hours`, and worker registrations silent for as long
 /// that no job still points at; apalis never removes either. `Killed` jobs (given up) are kept
 /// for operators to inspect. Returns the number of jobs removed.

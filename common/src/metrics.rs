@@ -247,6 +247,20 @@ pub async fn sample_queues(db: PgPool, every: Duration, known: Vec<&'static str>
     RUNNING.store(false, Ordering::Release);
 }
 
+/// Starts [`sample_queues`] for every Carcosa queue if `metrics.queue_sample_secs` is not 0.
+/// Both `carcosa serve` and `carcosa work` call it: with workers scaled to zero, an API process
+/// still reports the backlog that should scale them up.
+pub fn spawn_queue_sampler(db: &PgPool, config: &crate::config::MetricsConfig, shutdown: &CancellationToken) {
+    if config.queue_sample_secs > 0 {
+        tokio::spawn(sample_queues(
+            db.clone(),
+            Duration::from_secs(config.queue_sample_secs),
+            crate::jobs::QUEUES.to_vec(),
+            shutdown.clone(),
+        ));
+    }
+}
+
 /// A dedicated connection (not pooled: a session lock must not leak into the pool) holding the
 /// sampler lock, or `None` if another process holds it.
 async fn try_lead(db: &PgPool) -> Option<PgConnection> {

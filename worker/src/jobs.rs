@@ -31,6 +31,7 @@ use carcosa_common::jobs::Job;
 use futures::FutureExt as _;
 
 use crate::WorkerState;
+use crate::wakeups::Coalesced;
 
 /// Builds the monitor with every queue worker (and the cron sweep when enabled).
 pub fn monitor(state: WorkerState) -> Monitor {
@@ -42,7 +43,7 @@ pub fn monitor(state: WorkerState) -> Monitor {
         monitor = monitor.register(move |_| {
             WorkerBuilder::new(format!("{}-{name}", complete_upload::QUEUE))
                 .backend(backend::<carcosa_common::jobs::CompleteUpload>(
-                    &state,
+                    &state.db,
                     &cfg,
                     cfg.concurrency,
                 ))
@@ -60,7 +61,7 @@ pub fn monitor(state: WorkerState) -> Monitor {
         monitor = monitor.register(move |_| {
             WorkerBuilder::new(format!("{}-{name}", generate_variants::QUEUE))
                 .backend(backend::<carcosa_common::jobs::GenerateVariants>(
-                    &state,
+                    &state.db,
                     &cfg,
                     cfg.concurrency.min(cores),
                 ))
@@ -79,7 +80,7 @@ pub fn monitor(state: WorkerState) -> Monitor {
         monitor = monitor.register(move |_| {
             WorkerBuilder::new(format!("{}-{name}", transform::QUEUE))
                 .backend(backend::<carcosa_common::jobs::Transform>(
-                    &state,
+                    &state.db,
                     &cfg,
                     cfg.concurrency.min(cores),
                 ))
@@ -95,7 +96,7 @@ pub fn monitor(state: WorkerState) -> Monitor {
         monitor = monitor.register(move |_| {
             WorkerBuilder::new(format!("{}-{name}", delete_objects::QUEUE))
                 .backend(backend::<carcosa_common::jobs::DeleteObjects>(
-                    &state,
+                    &state.db,
                     &cfg,
                     cfg.concurrency,
                 ))
@@ -138,17 +139,29 @@ fn cron_schedule(expr: &str, setting: &'static str) -> Option<cron::Schedule> {
         .ok()
 }
 
-fn backend<J: Job>(
-    state: &WorkerState,
+/// The Postgres backend every queue uses: LISTEN/NOTIFY for new jobs (notifications already
+/// waiting are coalesced into one fetch, see [`Coalesced`]), the heartbeat as the fallback
+/// poll, and fetches of `worker.fetch_batch` jobs (default 4 × the queue's concurrency). Public
+/// so the queue benchmark (`load-tests/queue.sh`) measures exactly these settings.
+pub fn backend<J: Job>(
+    db: &sqlx::PgPool,
     cfg: &WorkerConfig,
     concurrency: usize,
-) -> PollWith<PostgresStorage<J>, StreamStrategy<Pubsub>> {
+) -> PollWith<PostgresStorage<J>, StreamStrategy<Coalesced<Pubsub>>> {
+    let batch = match cfg.fetch_batch {
+        0 => 4 * concurrency.max(1),
+        n => n,
+    };
     let config = apalis_postgres::Config::default()
         .queue(J::QUEUE)
         .heartbeat_interval(Duration::from_secs(cfg.heartbeat_secs))
         .missed_heartbeats(cfg.missed_heartbeats)
-        .batch_size(concurrency.max(1));
-    PostgresStorage::<J>::new(&state.db).with_config(config).with_pubsub()
+        .batch_size(batch);
+    let wakeups = Coalesced::new(Pubsub::new(db.clone(), J::QUEUE.to_owned()), batch);
+    PollWith::new(
+        PostgresStorage::<J>::new(db).with_config(config),
+        StreamStrategy::new(wakeups),
+    )
 }
 
 fn retry_policy(cfg: &WorkerConfig) -> BackoffRetryPolicy<ExponentialBackoff> {

@@ -6,6 +6,7 @@
 pub mod imaging;
 pub mod jobs;
 pub mod sniff;
+pub mod wakeups;
 
 use std::sync::Arc;
 
@@ -62,15 +63,7 @@ impl WorkerState {
 /// Runs all queue workers (and, if configured, the cron jobs) until `shutdown` is cancelled;
 /// in-flight jobs get up to 30 s to finish.
 pub async fn run(state: WorkerState, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let every = state.config.metrics.queue_sample_secs;
-    if every > 0 {
-        tokio::spawn(carcosa_common::metrics::sample_queues(
-            state.db.clone(),
-            std::time::Duration::from_secs(every),
-            carcosa_common::jobs::QUEUES.to_vec(),
-            shutdown.clone(),
-        ));
-    }
+    carcosa_common::metrics::spawn_queue_sampler(&state.db, &state.config.metrics, &shutdown);
     jobs::monitor(state)
         .run_with_signal(async move {
             shutdown.cancelled().await;
