@@ -127,16 +127,25 @@ async fn work(config: Config) -> anyhow::Result<()> {
     );
     let shutdown = shutdown_on_signal();
     if !config.metrics.worker_bind.is_empty() {
-        let listener = TcpListener::bind(&config.metrics.worker_bind)
-            .await
-            .with_context(|| format!("binding metrics.worker_bind {}", config.metrics.worker_bind))?;
-        tracing::info!(addr = %listener.local_addr()?, "worker metrics listening on /metrics");
-        let shutdown = shutdown.clone();
-        tokio::spawn(async move {
-            if let Err(e) = carcosa_worker::serve_metrics(listener, shutdown).await {
-                tracing::warn!(error = %e, "worker metrics listener stopped");
+        // A second worker on one host with the default address must still work: it runs
+        // without a metrics listener and says so, rather than refusing to start.
+        match TcpListener::bind(&config.metrics.worker_bind).await {
+            Ok(listener) => {
+                tracing::info!(addr = %listener.local_addr()?, "worker metrics listening on /metrics");
+                let shutdown = shutdown.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = carcosa_worker::serve_metrics(listener, shutdown).await {
+                        tracing::warn!(error = %e, "worker metrics listener stopped");
+                    }
+                });
             }
-        });
+            Err(e) => tracing::warn!(
+                addr = %config.metrics.worker_bind,
+                error = %e,
+                "no metrics listener for this worker: set metrics.worker_bind (CARCOSA_METRICS__WORKER_BIND) \
+                 to a free address, or \"\" to turn it off"
+            ),
+        }
     }
     carcosa_worker::run(
         carcosa_worker::WorkerState::new(pool, config.clone(), sealer).with_events(event_bus(&config, "work")?),

@@ -237,6 +237,15 @@ async fn a_worker_process_serves_its_metrics_and_the_queue_gauges(pool: PgPool) 
         .find_map(|w| w.strip_prefix("addr="))
         .unwrap_or_else(|| panic!("no addr in {line:?}"))
         .to_owned();
+    // A second worker on the same address still starts, without a listener, and says why.
+    // (Stopped again before the upload, so the job can only run on the first.)
+    {
+        let second = crate::processes::Proc::spawn(
+            crate::processes::worker_command(&env).env("CARCOSA_METRICS__WORKER_BIND", &addr),
+        );
+        second.wait_line("no metrics listener for this worker", Duration::from_secs(30));
+        second.wait_line("worker starting", Duration::from_secs(5));
+    }
     let id = verifying_upload(&env, fixture("icon_rgba_128x128.png").as_slice()).await;
     let metrics = || async {
         reqwest::get(format!("http://{addr}/metrics"))
