@@ -29,14 +29,27 @@ impl<S> Coalesced<S> {
     }
 }
 
-impl<S: Stream + Unpin> Stream for Coalesced<S> {
+impl<S, T, E> Stream for Coalesced<S>
+where
+    S: Stream<Item = Result<T, E>> + Unpin,
+    E: std::fmt::Display,
+{
     type Item = S::Item;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
         let first = match Pin::new(&mut self.inner).poll_next(cx) {
             Poll::Ready(Some(item)) => item,
-            other => return other,
+            Poll::Ready(None) => {
+                // apalis' listener does not come back once its stream ends: from here on the
+                // queue is only polled on the heartbeat. Say so, since pickups get seconds slower.
+                tracing::error!("LISTEN stream for new jobs ended; this worker now polls only on its heartbeat");
+                return Poll::Ready(None);
+            }
+            Poll::Pending => return Poll::Pending,
         };
+        if let Err(e) = &first {
+            tracing::warn!(error = %e, "LISTEN for new jobs failed");
+        }
         for _ in 1..self.batch {
             match Pin::new(&mut self.inner).poll_next(cx) {
                 Poll::Ready(Some(_)) => {}
@@ -57,20 +70,20 @@ mod tests {
 
     #[tokio::test]
     async fn waiting_items_are_folded_up_to_the_batch() {
-        let items = futures::stream::iter(0..10);
-        let wakeups: Vec<i32> = Coalesced::new(items, 4).collect().await;
+        let items = futures::stream::iter((0..10).map(Ok::<i32, String>));
+        let wakeups: Vec<Result<i32, String>> = Coalesced::new(items, 4).collect().await;
         // 10 ready items, batches of 4: three wake-ups, the first item of each batch.
-        assert_eq!(wakeups, vec![0, 4, 8]);
+        assert_eq!(wakeups, vec![Ok(0), Ok(4), Ok(8)]);
     }
 
     #[tokio::test]
     async fn a_lone_item_wakes_at_once() {
-        let (tx, rx) = futures::channel::mpsc::unbounded::<u8>();
+        let (tx, rx) = futures::channel::mpsc::unbounded::<Result<u8, String>>();
         let mut s = Coalesced::new(rx, 8);
-        tx.unbounded_send(1).unwrap();
-        assert_eq!(s.next().await, Some(1));
-        tx.unbounded_send(2).unwrap();
-        assert_eq!(s.next().await, Some(2));
+        tx.unbounded_send(Ok(1)).unwrap();
+        assert_eq!(s.next().await, Some(Ok(1)));
+        tx.unbounded_send(Err("lost".into())).unwrap();
+        assert_eq!(s.next().await, Some(Err("lost".into())), "errors still wake the worker");
         drop(tx);
         assert_eq!(s.next().await, None);
     }
