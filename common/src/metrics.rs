@@ -93,6 +93,10 @@ fn describe() {
         "CPU time of one image render (decode, resize, encode), by queue"
     );
     describe_counter!(
+        "carcosa_worker_restarts_total",
+        "Times this process restarted its queue workers after a database failure"
+    );
+    describe_counter!(
         "carcosa_worker_bytes_read_total",
         Unit::Bytes,
         "Bytes of originals fetched from buckets"

@@ -34,8 +34,13 @@ use crate::WorkerState;
 use crate::wakeups::Coalesced;
 
 /// Builds the monitor with every queue worker (and the cron sweep when enabled).
-pub fn monitor(state: WorkerState) -> Monitor {
-    let name = process_name();
+/// `generation` counts restarts of the whole set (see [`crate::run`]); it is part of every
+/// worker's name, because apalis refuses a name whose last holder may still look alive.
+pub fn monitor(state: WorkerState, generation: u32) -> Monitor {
+    let name = match generation {
+        0 => process_name(),
+        g => format!("{}-g{g}", process_name()),
+    };
     let cfg = state.config.worker.clone();
     let mut monitor = Monitor::new().shutdown_timeout(Duration::from_secs(30));
     {

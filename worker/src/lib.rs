@@ -62,16 +62,65 @@ impl WorkerState {
 
 /// Runs all queue workers (and, if configured, the cron jobs) until `shutdown` is cancelled;
 /// in-flight jobs get up to 30 s to finish.
+///
+/// apalis stops a queue worker for good when a database call in its fetch or heartbeat fails
+/// (a Postgres restart, a failover), and its monitor can only restart at once, with no pause. So
+/// the first such failure stops this process's whole set of queue workers (gracefully), and the
+/// set is started again after a pause that doubles from 0.5 s to 30 s while failures continue.
+/// Jobs the failed worker held are re-run by the usual missed-heartbeat recovery.
 pub async fn run(state: WorkerState, shutdown: CancellationToken) -> anyhow::Result<()> {
     carcosa_common::metrics::spawn_queue_sampler(&state.db, &state.config.metrics, &shutdown);
-    jobs::monitor(state)
-        .run_with_signal(async move {
-            shutdown.cancelled().await;
-            Ok(())
-        })
-        .await?;
-    Ok(())
+    let mut generation = 0u32;
+    let mut pause = RESTART_PAUSE_MIN;
+    loop {
+        let failed = CancellationToken::new();
+        let on_failure = failed.clone();
+        let started = std::time::Instant::now();
+        let result = jobs::monitor(state.clone(), generation)
+            .should_restart(move |worker, error| {
+                tracing::error!(worker = worker.name(), error = %error, "queue worker failed; restarting this process's queue workers");
+                metrics::counter!("carcosa_worker_restarts_total").increment(1);
+                on_failure.cancel();
+                false
+            })
+            .run_with_signal({
+                let (shutdown, failed) = (shutdown.clone(), failed.clone());
+                async move {
+                    tokio::select! {
+                        _ = shutdown.cancelled() => {}
+                        _ = failed.cancelled() => {}
+                    }
+                    Ok(())
+                }
+            })
+            .await;
+        if shutdown.is_cancelled() {
+            return Ok(());
+        }
+        if !failed.is_cancelled() {
+            // Every worker ended on its own: nothing left to supervise.
+            return result.map_err(Into::into);
+        }
+        if started.elapsed() > RESTART_PAUSE_MAX * 2 {
+            pause = RESTART_PAUSE_MIN;
+        }
+        tracing::warn!(
+            pause_ms = pause.as_millis() as u64,
+            "queue workers stopped after a failure; starting them again"
+        );
+        tokio::select! {
+            _ = shutdown.cancelled() => return Ok(()),
+            _ = tokio::time::sleep(pause) => {}
+        }
+        pause = (pause * 2).min(RESTART_PAUSE_MAX);
+        generation += 1;
+    }
 }
+
+/// First pause before queue workers are started again after a failure.
+const RESTART_PAUSE_MIN: std::time::Duration = std::time::Duration::from_millis(500);
+/// Longest pause between restarts.
+const RESTART_PAUSE_MAX: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Serves `GET /metrics` (this process's Prometheus exposition) on `listener` until `shutdown`.
 pub async fn serve_metrics(listener: tokio::net::TcpListener, shutdown: CancellationToken) -> std::io::Result<()> {

@@ -227,3 +227,49 @@ async fn health_and_readiness(pool: PgPool) {
     let (status, _) = app.request(Method::GET, "/healthz", None, None).await;
     assert_eq!(status, StatusCode::OK, "liveness does not depend on the database");
 }
+
+/// A database outage that breaks a worker's connections (here: its LISTEN connections killed
+/// while the database refuses new ones) stops apalis' queue workers; the process starts them
+/// again once the database is back, so new uploads are picked up — not stuck until a restart.
+#[sqlx::test(migrations = false)]
+async fn queue_workers_come_back_after_a_database_outage(pool: PgPool) {
+    let app = TestApp::spawn_configured(pool, |c| c.worker.heartbeat_secs = 30).await;
+    assert_eq!(app.upload("a.png", "image/png", PNG).await["status"], "ready");
+
+    // From the server's maintenance database: a database cannot refuse its own connections.
+    let db: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(&app.env.pool)
+        .await
+        .unwrap();
+    let server = std::env::var("DATABASE_URL").expect("DATABASE_URL (the tests' server)");
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&server)
+        .await
+        .unwrap();
+    let allow = |on: bool| format!("ALTER DATABASE \"{db}\" ALLOW_CONNECTIONS {on}");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(allow(false)))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let killed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = $1 AND query ILIKE 'LISTEN%apalis%'",
+    )
+    .bind(&db)
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert!(!killed.is_empty(), "the workers' LISTEN connections were found");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(allow(true)))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+
+    let started = std::time::Instant::now();
+    assert_eq!(app.upload("b.png", "image/png", PNG).await["status"], "ready");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "picked up in {:?}, not on the 30 s heartbeat",
+        started.elapsed()
+    );
+}
