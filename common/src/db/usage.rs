@@ -181,33 +181,46 @@ pub async fn daily(
 /// What is stored now: `(files, bytes)` of the whole project (from the trigger-kept totals) or
 /// of one tenant (summed from its files).
 pub async fn stored(db: impl PgExecutor<'_>, project: ProjectId, tenant: Option<TenantId>) -> sqlx::Result<(i64, i64)> {
-    let row = sqlx::query!(
-        r#"SELECT coalesce((SELECT files FROM project_storage WHERE project_id = $1 AND $2::uuid IS NULL),
-                           (SELECT count(*) FROM files WHERE project_id = $1 AND tenant_id = $2), 0)
-                      AS "files!",
-                  coalesce((SELECT bytes FROM project_storage WHERE project_id = $1 AND $2::uuid IS NULL),
-                           (SELECT sum(size) FROM files WHERE project_id = $1 AND tenant_id = $2)::bigint, 0)
-                      AS "bytes!""#,
-        project.0,
-        tenant.map(|t| t.0)
-    )
-    .fetch_one(db)
-    .await?;
+    let row = match tenant {
+        None => sqlx::query_as!(
+            Stored,
+            r#"SELECT files AS "files!", bytes AS "bytes!" FROM project_storage WHERE project_id = $1"#,
+            project.0
+        )
+        .fetch_optional(db)
+        .await?
+        .unwrap_or_default(),
+        Some(tenant) => {
+            sqlx::query_as!(
+                Stored,
+                r#"SELECT count(*) AS "files!", coalesce(sum(size), 0)::bigint AS "bytes!"
+               FROM files WHERE project_id = $1 AND tenant_id = $2"#,
+                project.0,
+                tenant.0
+            )
+            .fetch_one(db)
+            .await?
+        }
+    };
     Ok((row.files, row.bytes))
 }
 
-/// The project's `(files, bytes)`, with its totals row locked until the transaction ends: a
+#[derive(Debug, Default)]
+struct Stored {
+    files: i64,
+    bytes: i64,
+}
+
+/// The project's `(files, bytes)`, with its totals row locked until the transaction ends (the
+/// upsert takes the row lock, creating the row if the project has no files yet): a
 /// verification that checks a quota holds it while it adds the file, so concurrent verifications
 /// of one project are checked one after the other and cannot both slip under the cap.
 pub async fn lock_stored(tx: &mut sqlx::PgConnection, project: ProjectId) -> sqlx::Result<(i64, i64)> {
-    sqlx::query!(
-        "INSERT INTO project_storage (project_id) VALUES ($1) ON CONFLICT (project_id) DO NOTHING",
-        project.0
-    )
-    .execute(&mut *tx)
-    .await?;
-    let row = sqlx::query!(
-        "SELECT files, bytes FROM project_storage WHERE project_id = $1 FOR UPDATE",
+    let row = sqlx::query_as!(
+        Stored,
+        r#"INSERT INTO project_storage AS s (project_id) VALUES ($1)
+           ON CONFLICT (project_id) DO UPDATE SET files = s.files
+           RETURNING files, bytes"#,
         project.0
     )
     .fetch_one(&mut *tx)
