@@ -25,10 +25,11 @@ use crate::state::AppState;
 pub mod perm {
     use super::Permission;
 
-    /// A permission requirement known at compile time.
+    /// A permission requirement known at compile time: one permission, or a pair that must
+    /// both be held (`Auth<(perm::TransformsExecute, perm::FilesRead)>`).
     pub trait Required: Send + Sync + 'static {
-        /// The permission.
-        const PERMISSION: Permission;
+        /// Every permission the route needs.
+        const PERMISSIONS: &'static [Permission];
     }
 
     macro_rules! required {
@@ -37,12 +38,16 @@ pub mod perm {
             #[derive(Debug)]
             pub struct $name;
             impl Required for $name {
-                const PERMISSION: Permission = Permission::$name;
+                const PERMISSIONS: &'static [Permission] = &[Permission::$name];
             }
         )*};
     }
 
     required!(FilesRead, FilesWrite, FilesDelete, TransformsExecute, UsageRead);
+
+    impl<A: Required, B: Required> Required for (A, B) {
+        const PERMISSIONS: &'static [Permission] = &[A::PERMISSIONS[0], B::PERMISSIONS[0]];
+    }
 }
 
 /// The project an authenticated key belongs to, with what requests need about it.
@@ -71,6 +76,8 @@ pub struct ProjectScope {
 pub struct Auth<P> {
     /// The key used.
     pub key_id: ApiKeyId,
+    /// When the key expires, if it does.
+    pub key_expires_at: Option<DateTime<Utc>>,
     /// Its project.
     pub project: ProjectScope,
     _perm: PhantomData<P>,
@@ -96,12 +103,13 @@ impl<P: perm::Required> FromRequestParts<AppState> for Auth<P> {
         let row = lookup(state, prefix).await?;
         check_key(token, &row)?;
         let perms = PermissionSet::parse(&row.permissions).map_err(|e| ApiError::Internal(Box::new(e)))?;
-        if !perms.allows(P::PERMISSION) {
-            return Err(ApiError::Forbidden(P::PERMISSION));
+        if let Some(missing) = P::PERMISSIONS.iter().find(|p| !perms.allows(**p)) {
+            return Err(ApiError::Forbidden(*missing));
         }
         record_use(state, prefix, &row);
         Ok(Self {
             key_id: row.id,
+            key_expires_at: row.expires_at,
             project: scope(row),
             _perm: PhantomData,
         })

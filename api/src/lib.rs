@@ -5,17 +5,19 @@
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod listen;
 pub mod metrics;
 pub mod realtime;
 pub mod routes;
+pub mod server;
 pub mod state;
+pub mod trace;
 pub mod transform_waiters;
 pub mod upload_writer;
 
 use std::io;
 
 use axum::Router;
-use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
@@ -27,11 +29,15 @@ pub fn router(state: AppState) -> Router {
     routes::router(state)
 }
 
+/// How often the keys of open WebSocket sessions are re-checked even without a notification
+/// (a backstop for notifications missed while the listener reconnected).
+const KEY_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Serves the API on an already-bound listener until `shutdown` is cancelled, then drains
-/// in-flight requests. Also keeps the API-key cache coherent for as long as it serves.
+/// in-flight requests. Also keeps the API-key cache coherent (and closes WebSocket sessions of
+/// revoked keys) for as long as it serves.
 pub async fn serve(listener: TcpListener, state: AppState, shutdown: CancellationToken) -> io::Result<()> {
-    tokio::spawn(state.keys.clone().listen(state.db.clone(), shutdown.clone()));
-    tokio::spawn(state.transforms.clone().listen(state.db.clone(), shutdown.clone()));
+    spawn_listeners(&state, &shutdown);
     tokio::spawn(state.realtime.clone().run(state.events.clone(), shutdown.clone()));
     carcosa_common::metrics::spawn_queue_sampler(&state.db, &state.config.metrics, &shutdown);
     {
@@ -41,15 +47,49 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: Cancellatio
             hub.cancel();
         });
     }
-    let app = router(state);
-    // Small request/response pairs on keep-alive connections: without TCP_NODELAY, Nagle's
-    // algorithm meeting the peer's delayed ACK stalled ~2% of presigns by 40 ms (measured).
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+    let limits = server::Limits {
+        header_read_timeout: std::time::Duration::from_secs(state.config.http.header_read_timeout_secs),
+        max_connections: state.config.http.max_connections,
+    };
+    server::serve(listener, router(state), limits, shutdown).await
+}
+
+/// The `LISTEN`s: auth changes (key cache, WebSocket sessions of revoked keys) and transform
+/// outcomes; plus the periodic key check.
+fn spawn_listeners(state: &AppState, shutdown: &CancellationToken) {
+    let (keys, hub, db) = (state.keys.clone(), state.realtime.clone(), state.db.clone());
+    let checks = tokio::sync::Notify::new();
+    let checks = std::sync::Arc::new(checks);
+    let wake = checks.clone();
+    tokio::spawn(listen::run(
+        state.db.clone(),
+        &[auth::key_cache::CHANNEL],
+        "auth changes",
+        shutdown.clone(),
+        move |heard| {
+            keys.heard(&heard);
+            if !matches!(heard, listen::Heard::Lost) {
+                wake.notify_one();
+            }
+        },
+    ));
+    let shutdown_checks = shutdown.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                () = shutdown_checks.cancelled() => return,
+                () = checks.notified() => {}
+                () = tokio::time::sleep(KEY_CHECK_EVERY) => {}
+            }
+            hub.check_keys(&db).await;
         }
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown.cancelled_owned())
-        .await
+    let waiters = state.transforms.clone();
+    tokio::spawn(listen::run(
+        state.db.clone(),
+        &[carcosa_common::jobs::TRANSFORM_DONE_CHANNEL],
+        "transform outcomes",
+        shutdown.clone(),
+        move |heard| waiters.heard(&heard),
+    ));
 }

@@ -3,11 +3,15 @@
 //! `/metrics` is unauthenticated, like every Prometheus target: it shows counts and latencies,
 //! never ids, keys or URLs (routes are labelled by their pattern, `/v1/files/{id}`). Keep it off
 //! the public internet at the ingress if that matters to you (see deploy/README.md).
+//!
+//! No label takes a value a caller controls: `route` is a pattern of the route table (or
+//! `unmatched`), `method` one of the standard methods (or `other`), `status` a status this server
+//! chose. So the number of series is bounded whatever requests arrive.
 
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -17,7 +21,7 @@ pub async fn track(req: Request, next: Next) -> Response {
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = req.method().as_str().to_owned();
+    let method = method_label(req.method()).to_owned();
     let in_flight = metrics::gauge!("carcosa_http_requests_in_flight");
     in_flight.increment(1.0);
     let started = Instant::now();
@@ -31,6 +35,22 @@ pub async fn track(req: Request, next: Next) -> Response {
     metrics::counter!("carcosa_http_requests_total", &labels).increment(1);
     metrics::histogram!("carcosa_http_request_duration_seconds", &labels).record(started.elapsed().as_secs_f64());
     response
+}
+
+/// The `method` label: a standard method by name, anything else `other`.
+pub fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        Method::PATCH => "PATCH",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "other",
+    }
 }
 
 /// `GET /metrics`: the Prometheus exposition of this process.

@@ -5,11 +5,19 @@
 //!
 //! When the Redis connection drops, the hub reconnects with backoff and, once subscribed again,
 //! tells every session to resync (they re-send the current state of their uploads from the rows).
+//!
+//! The hub also knows which API key every session was opened with (directly, or through the
+//! realtime token it minted). When keys change ([`Hub::check_keys`], run on every auth-change
+//! notification and whenever that listener reconnects) it asks Postgres which of those keys can
+//! no longer be used and tells their sessions to close with 4401.
 
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use carcosa_common::db::api_keys;
+use carcosa_common::domain::ApiKeyId;
 use carcosa_common::events::{Bus, CHANNEL_PREFIX, Event};
 use futures::StreamExt as _;
 use tokio::sync::broadcast;
@@ -25,6 +33,8 @@ pub enum HubMsg {
     Event(Arc<Event>, Arc<str>),
     /// Events may have been missed: re-read the current state.
     Resync,
+    /// These keys were revoked, expired or deleted: their sessions must close.
+    KeysRevoked(Arc<HashSet<ApiKeyId>>),
 }
 
 /// The fan-out.
@@ -32,6 +42,8 @@ pub enum HubMsg {
 pub struct Hub {
     tx: broadcast::Sender<HubMsg>,
     sessions: Arc<AtomicUsize>,
+    /// Open sessions per API key.
+    keys: Arc<Mutex<HashMap<ApiKeyId, usize>>>,
     /// Cancelled when the server shuts down; sessions close with 1001.
     pub closing: CancellationToken,
 }
@@ -41,27 +53,73 @@ impl Default for Hub {
         Self {
             tx: broadcast::channel(SESSION_BACKLOG).0,
             sessions: Arc::new(AtomicUsize::new(0)),
+            keys: Arc::default(),
             closing: CancellationToken::new(),
         }
     }
 }
 
-/// Counts a session while it lives.
-pub struct SessionGuard(Arc<AtomicUsize>);
+/// Counts a session (and its key) while it lives.
+pub struct SessionGuard {
+    sessions: Arc<AtomicUsize>,
+    keys: Arc<Mutex<HashMap<ApiKeyId, usize>>>,
+    key: ApiKeyId,
+}
 
 impl Drop for SessionGuard {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::Relaxed);
+        self.sessions.fetch_sub(1, Ordering::Relaxed);
         metrics::gauge!("carcosa_ws_sessions").decrement(1.0);
+        let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = keys.get_mut(&self.key) {
+            *n -= 1;
+            if *n == 0 {
+                keys.remove(&self.key);
+            }
+        }
     }
 }
 
 impl Hub {
-    /// A receiver for a new session, and its guard.
-    pub fn join(&self) -> (broadcast::Receiver<HubMsg>, SessionGuard) {
+    /// A receiver for a new session opened with `key`, and its guard.
+    pub fn join(&self, key: ApiKeyId) -> (broadcast::Receiver<HubMsg>, SessionGuard) {
         self.sessions.fetch_add(1, Ordering::Relaxed);
         metrics::gauge!("carcosa_ws_sessions").increment(1.0);
-        (self.tx.subscribe(), SessionGuard(self.sessions.clone()))
+        *self
+            .keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(key)
+            .or_default() += 1;
+        let guard = SessionGuard {
+            sessions: self.sessions.clone(),
+            keys: self.keys.clone(),
+            key,
+        };
+        (self.tx.subscribe(), guard)
+    }
+
+    /// Closes the sessions of every key that can no longer be used. One query for all open
+    /// sessions' keys, however many sessions there are.
+    pub async fn check_keys(&self, db: &sqlx::PgPool) {
+        let open: Vec<ApiKeyId> = self
+            .keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .keys()
+            .copied()
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        match api_keys::unusable_among(db, &open).await {
+            Ok(gone) if gone.is_empty() => {}
+            Ok(gone) => {
+                tracing::info!(keys = gone.len(), "closing WebSocket sessions of revoked keys");
+                let _ = self.tx.send(HubMsg::KeysRevoked(Arc::new(gone.into_iter().collect())));
+            }
+            Err(e) => tracing::warn!(error = %e, "could not check the keys of WebSocket sessions"),
+        }
     }
 
     /// Open WebSocket sessions.

@@ -11,7 +11,6 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use tower_http::trace::TraceLayer;
 
 use carcosa_common::db::tenants;
 use carcosa_common::domain::TenantId;
@@ -34,8 +33,8 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(crate::metrics::track))
         .route("/metrics", axum::routing::get(crate::metrics::render))
+        .layer(axum::middleware::from_fn(crate::trace::trace))
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 

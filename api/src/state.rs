@@ -38,6 +38,8 @@ pub struct AppState {
     pub events: Bus,
     /// This process's WebSocket fan-out.
     pub realtime: Hub,
+    /// Slots for transform responses being streamed (`transforms.max_concurrent_responses`).
+    pub transform_responses: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -45,6 +47,7 @@ impl AppState {
     /// Tokio runtime (it starts the upload writer tasks).
     pub fn new(db: PgPool, config: Arc<Config>, sealer: Arc<Sealer>) -> Self {
         Self {
+            transform_responses: Arc::new(tokio::sync::Semaphore::new(config.transforms.max_concurrent_responses)),
             uploads: UploadWriter::start(db.clone()),
             db,
             config,

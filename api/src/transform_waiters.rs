@@ -3,7 +3,7 @@
 //! On a cache miss the first request for a (file, transform) in this process enqueues the
 //! `transform` job; concurrent requests for the same variant join its wait instead of enqueuing
 //! again (across processes, the worker's advisory lock makes the second job a no-op). Workers
-//! announce outcomes with NOTIFY on [`TRANSFORM_DONE_CHANNEL`]; [`TransformWaiters::listen`]
+//! announce outcomes with NOTIFY on `TRANSFORM_DONE_CHANNEL`; [`TransformWaiters::heard`]
 //! wakes the waiters. Waiters also re-check the table every second, so a lost notification
 //! (listener reconnecting) costs latency, not correctness.
 
@@ -12,14 +12,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use carcosa_common::domain::FileId;
-use carcosa_common::jobs::{TRANSFORM_DONE_CHANNEL, TransformDone};
-use sqlx::PgPool;
-use sqlx::postgres::PgListener;
+use carcosa_common::jobs::{TransformDone, TransformOutcome};
 use tokio::sync::watch;
-use tokio_util::sync::CancellationToken;
 
-/// `None` while pending; then `Some(None)` for stored, `Some(Some(code))` for refused.
-pub type Outcome = Option<Option<String>>;
+use crate::listen::Heard;
+
+/// `None` while pending; then how the job ended.
+pub type Outcome = Option<TransformOutcome>;
 
 type Key = (FileId, String);
 
@@ -78,40 +77,17 @@ impl TransformWaiters {
             pending.remove(&(done.file_id, done.transform))
         };
         if let Some(p) = entry {
-            p.outcome.send_replace(Some(done.refused));
+            p.outcome.send_replace(Some(done.outcome));
         }
     }
 
-    /// Receives outcome notifications until `shutdown`, reconnecting after a lost connection.
-    pub async fn listen(self, pool: PgPool, shutdown: CancellationToken) {
-        loop {
-            match self.listen_once(&pool, &shutdown).await {
-                Ok(()) => return,
-                Err(e) => tracing::warn!(error = %e, "transform listener lost; waiters fall back to polling"),
-            }
-            tokio::select! {
-                () = shutdown.cancelled() => return,
-                () = tokio::time::sleep(Duration::from_secs(1)) => {}
-            }
-        }
-    }
-
-    async fn listen_once(&self, pool: &PgPool, shutdown: &CancellationToken) -> sqlx::Result<()> {
-        let mut listener = PgListener::connect_with(pool).await?;
-        listener.listen(TRANSFORM_DONE_CHANNEL).await?;
-        loop {
-            tokio::select! {
-                () = shutdown.cancelled() => return Ok(()),
-                received = listener.try_recv() => match received? {
-                    Some(n) => match TransformDone::parse(n.payload()) {
-                        Some(done) => self.finish(done),
-                        None => tracing::warn!(payload = n.payload(), "unreadable transform notification"),
-                    },
-                    None => return Err(sqlx::Error::Io(std::io::Error::new(
-                        std::io::ErrorKind::ConnectionReset,
-                        "notification connection lost",
-                    ))),
-                },
+    /// Wakes the waiters of an announced outcome (see [`crate::listen`]). While the listener
+    /// is disconnected waiters fall back to polling the table.
+    pub fn heard(&self, heard: &Heard<'_>) {
+        if let Heard::Notification(n) = heard {
+            match TransformDone::parse(n.payload()) {
+                Some(done) => self.finish(done),
+                None => tracing::warn!(payload = n.payload(), "unreadable transform notification"),
             }
         }
     }

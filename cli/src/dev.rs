@@ -4,8 +4,11 @@
 //! bucket, project and API key, then prints a copy-paste upload walkthrough.
 //!
 //! Local-only conveniences live in the data directory (default `.carcosa/`): the generated
-//! credentials key, the embedded endpoint's access keys and the demo API key. None of this is
-//! how production runs (see `carcosa serve` / `carcosa work`).
+//! credentials key, the embedded endpoint's access keys and the demo API key (each written 0600
+//! from creation), and — when no PostgreSQL answers on the default address — a private cluster
+//! ([`postgres`]). None of this is how production runs (see `carcosa serve` / `carcosa work`).
+
+mod postgres;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,11 +61,20 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
             generate_credentials_key,
         )?));
     }
+    let private_pg = private_postgres_if_needed(&mut config).await?;
     if db::create_database_if_missing(&config.database)
         .await
         .context("creating the database (is Postgres running?)")?
     {
         tracing::info!("created the database");
+    }
+    let api_listener = TcpListener::bind(&config.http.bind)
+        .await
+        .with_context(|| format!("binding {}", config.http.bind))?;
+    let api_url = format!("http://{}", api_listener.local_addr()?);
+    // URLs the API mints point at where it actually listens (`--bind 127.0.0.1:0` included).
+    if config.http.public_url.is_none() {
+        config.http.public_url = Some(api_url.clone());
     }
     let (pool, sealer, config) = crate::connect(config).await?;
     db::migrate(&pool).await?;
@@ -78,10 +90,6 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
     let (ak, sk) = (access_key.clone(), secret_key.clone());
     let s3 = tokio::spawn(async move { crate::embedded_s3::serve(s3_listener, &s3_root, &ak, &sk, s3_shutdown).await });
 
-    let api_listener = TcpListener::bind(&config.http.bind)
-        .await
-        .with_context(|| format!("binding {}", config.http.bind))?;
-    let api_url = format!("http://{}", api_listener.local_addr()?);
     let access = BucketAccess {
         endpoint: Some(s3_endpoint.clone()),
         region: "us-east-1".into(),
@@ -109,26 +117,55 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
     print_walkthrough(&api_url, &s3_endpoint, &api_key, &data_dir);
 
     let (api, worker, s3) = tokio::join!(api, worker, s3);
+    if let Some(pg) = private_pg {
+        pg.stop();
+    }
     api.context("API task")?.context("API server")?;
     worker.context("worker task")??;
     s3.context("S3 task")??;
     Ok(())
 }
 
-/// Reads a local secret from the data dir, creating it (mode 0600) on first use.
+/// With the default database URL and nothing answering there, starts a private PostgreSQL
+/// (see [`postgres`]) and points the config at it.
+async fn private_postgres_if_needed(config: &mut Config) -> anyhow::Result<Option<postgres::Private>> {
+    let url = config.database.url.expose_secret();
+    if url != carcosa_common::config::DEFAULT_DATABASE_URL {
+        return Ok(None);
+    }
+    if tokio::net::TcpStream::connect("127.0.0.1:5432").await.is_ok() {
+        return Ok(None);
+    }
+    let data_dir = config.dev.data_dir.clone();
+    let (private, url) = tokio::task::spawn_blocking(move || postgres::Private::start(&data_dir)).await??;
+    config.database.url = SecretString::from(url);
+    Ok(Some(private))
+}
+
+/// Reads a local secret from the data dir, creating it on first use with mode 0600 from the
+/// start (no moment at the default 0644).
 fn local_secret(dir: &Path, name: &str, make: impl FnOnce() -> String) -> anyhow::Result<String> {
     let path = dir.join(name);
     if let Ok(existing) = std::fs::read_to_string(&path) {
         return Ok(existing.trim().to_owned());
     }
     let value = make();
-    std::fs::write(&path, format!("{value}\n")).with_context(|| format!("writing {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
-    }
+    write_secret(&path, &value)?;
     Ok(value)
+}
+
+/// Writes `value` to a new file at `path` that only its owner can read.
+fn write_secret(path: &Path, value: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(format!("{value}\n").as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 fn random(n: usize) -> String {
@@ -153,8 +190,13 @@ async fn demo_project(
     if let Some(org) = orgs::find_org(pool, "demo").await?
         && let Ok(key) = std::fs::read_to_string(&key_path)
         && orgs::find_team(pool, org.id, "main").await?.is_some()
+        && demo_key_is_current(pool, key.trim()).await?
     {
         return Ok(key.trim().to_owned());
+    }
+    // A key from an older version (fewer permissions), or none: a new one replaces it.
+    if key_path.exists() {
+        std::fs::remove_file(&key_path).with_context(|| format!("replacing {}", key_path.display()))?;
     }
     let org = match orgs::find_org(pool, "demo").await? {
         Some(org) => org,
@@ -183,16 +225,35 @@ async fn demo_project(
             projects::create(pool, &new).await?
         }
     };
-    let perms = PermissionSet::new([
+    let key = provision::create_api_key(pool, project, "dev", &demo_permissions(), None).await?;
+    let token = key.token.expose_secret().to_owned();
+    local_secret(dir, "demo-api-key", || token.clone())?;
+    Ok(token)
+}
+
+/// What the demo key may do: everything the README shows (uploads, files, transforms, live
+/// progress, usage).
+fn demo_permissions() -> PermissionSet {
+    PermissionSet::new([
         Permission::FilesRead,
         Permission::FilesWrite,
         Permission::FilesDelete,
         Permission::TransformsExecute,
-    ]);
-    let key = provision::create_api_key(pool, project, "dev", &perms, None).await?;
-    let token = key.token.expose_secret().to_owned();
-    local_secret(dir, "demo-api-key", || token.clone())?;
-    Ok(token)
+        Permission::UsageRead,
+    ])
+}
+
+/// Whether the stored demo key still exists, is usable and has every demo permission.
+async fn demo_key_is_current(pool: &sqlx::PgPool, token: &str) -> anyhow::Result<bool> {
+    let Some(prefix) = carcosa_common::crypto::api_key_prefix(token) else {
+        return Ok(false);
+    };
+    let Some(row) = carcosa_common::db::api_keys::find_for_auth(pool, prefix).await? else {
+        return Ok(false);
+    };
+    let held = PermissionSet::parse(&row.permissions)?;
+    let usable = row.revoked_at.is_none() && row.expires_at.is_none_or(|t| t > chrono::Utc::now());
+    Ok(usable && demo_permissions().iter().all(|p| held.allows(p)))
 }
 
 async fn add_dev_bucket(
@@ -220,6 +281,9 @@ async fn add_dev_bucket(
     Err(last.map_or_else(|| anyhow::anyhow!("embedded bucket check failed"), anyhow::Error::from))
 }
 
+/// An 8×8 RGBA PNG for the walkthrough (base64, so it pastes into any shell unchanged).
+pub const HELLO_PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAXElEQVR42hXKMQEDQQgAsJPyUpCCFKQgBSk4acOQLe+9/n0ESdEMy3ufQJAUzbDfhRAIkqIZNi6kQJAUzbB5oQSCpGiGrQstECRFM2xfGIEgKZph58IKBEnRDMsfFtyfwTA2DgkAAAAASUVORK5CYII=";
+
 fn print_walkthrough(api: &str, s3: &str, key: &str, dir: &Path) {
     println!(
         r#"
@@ -231,13 +295,15 @@ Carcosa dev is running.
 Try an upload (needs curl and jq):
 
   export CARCOSA_URL={api} CARCOSA_KEY={key}
-  printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82' > hello.png
+  echo '{HELLO_PNG}' | base64 -d > hello.png
   curl -s -X POST $CARCOSA_URL/v1/uploads -H "Authorization: Bearer $CARCOSA_KEY" -H 'Content-Type: application/json' \
        -d "{{\"filename\":\"hello.png\",\"content_type\":\"image/png\",\"size\":$(wc -c < hello.png)}}" > upload.json
   curl -s -X PUT --data-binary @hello.png -H 'Content-Type: image/png' "$(jq -r .upload.url upload.json)"
   curl -s -X POST $CARCOSA_URL/v1/uploads/$(jq -r .id upload.json)/complete -H "Authorization: Bearer $CARCOSA_KEY"
-  sleep 1; curl -s $CARCOSA_URL/v1/uploads/$(jq -r .id upload.json) -H "Authorization: Bearer $CARCOSA_KEY"
+  until status=$(curl -s $CARCOSA_URL/v1/uploads/$(jq -r .id upload.json) -H "Authorization: Bearer $CARCOSA_KEY" | jq -r .status); \
+        [ "$status" = ready ] || [ "$status" = failed ]; do sleep 0.2; done; echo "upload $status"
   curl -s $CARCOSA_URL/v1/files -H "Authorization: Bearer $CARCOSA_KEY"
+  curl -s "$CARCOSA_URL/v1/usage" -H "Authorization: Bearer $CARCOSA_KEY"
 
 Ctrl-C stops everything."#,
         dir = dir.display()

@@ -51,10 +51,23 @@ enum Command {
     InspectImage(inspect::InspectArgs),
     /// Manage organizations, teams, buckets, projects, tenants and API keys.
     Admin(admin::AdminArgs),
+    /// Serve image renders on stdin/stdout (started by `carcosa work`; not for direct use).
+    #[command(name = "render-child", hide = true)]
+    RenderChild,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::RenderChild = cli.command {
+        // A worker's render process: no config, no runtime, no logging to stdout (the protocol).
+        return match carcosa_worker::render::child_main() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("carcosa render-child: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let config = match Config::load() {
         Ok(config) => config,
         Err(e) => {
@@ -87,6 +100,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => migrate(&config).await,
         Command::InspectImage(args) => inspect::run(args),
         Command::Admin(args) => admin::run(config, args).await,
+        Command::RenderChild => Ok(()),
     }
 }
 

@@ -35,8 +35,12 @@ pub struct Config {
     /// Prometheus metrics.
     #[serde(default)]
     pub metrics: MetricsConfig,
-    /// Base64 of the 32-byte key that seals bucket credentials (XChaCha20-Poly1305).
-    #[serde(serialize_with = "serialize_secret_option")]
+    /// On-demand transforms: delivery, limits, render budget, failure memory.
+    #[serde(default)]
+    pub transforms: TransformsConfig,
+    /// Base64 of the 32-byte key that seals bucket credentials (XChaCha20-Poly1305). Never
+    /// serialized (secrets are read into the tree, never written out of it).
+    #[serde(default, skip_serializing)]
     pub credentials_key: Option<SecretString>,
     /// Identifier stored beside every sealed blob, so keys can be rotated later.
     pub credentials_key_id: String,
@@ -49,8 +53,9 @@ pub struct Config {
 /// Postgres connection settings.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DatabaseConfig {
-    /// Connection URL (`DATABASE_URL` also sets it).
-    #[serde(serialize_with = "serialize_secret")]
+    /// Connection URL (`DATABASE_URL` also sets it). It may hold a password, so it is never
+    /// serialized; the default comes from [`DEFAULT_DATABASE_URL`].
+    #[serde(default = "default_database_url", skip_serializing)]
     pub url: SecretString,
     /// Pool size per process.
     pub max_connections: u32,
@@ -61,9 +66,14 @@ pub struct DatabaseConfig {
 /// Redis connection settings.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RedisConfig {
-    /// Connection URL (`REDIS_URL` also sets it). None: single-process fallbacks.
-    #[serde(serialize_with = "serialize_secret_option")]
+    /// Connection URL (`REDIS_URL` also sets it). None: single-process fallbacks. Never
+    /// serialized (it may hold a password).
+    #[serde(default, skip_serializing)]
     pub url: Option<SecretString>,
+}
+
+fn default_database_url() -> SecretString {
+    SecretString::from(DEFAULT_DATABASE_URL)
 }
 
 /// HTTP listener settings.
@@ -74,17 +84,89 @@ pub struct HttpConfig {
     /// Largest JSON request body accepted, in bytes.
     pub max_body_bytes: usize,
     /// Base URL clients reach the API at (`https://media.example.com`), used in URLs the API
-    /// mints (signed transform URLs). Unset: `http://` + the request's `Host`.
+    /// mints (signed transform URLs). Unset: `http://` + `http.bind` (what `carcosa dev` and a
+    /// loopback deployment want); a request's `Host` header is never used, since any client
+    /// can set it.
     #[serde(default)]
     pub public_url: Option<String>,
     /// How long `GET /v1/transform/…` waits for a worker on a cache miss before answering 503
     /// with `Retry-After`.
     #[serde(default = "default_transform_wait_secs")]
     pub transform_wait_secs: u64,
+    /// A connection must send a request's headers within this many seconds of starting to
+    /// (or of its previous response, on keep-alive), or it is closed.
+    #[serde(default = "default_header_read_timeout_secs")]
+    pub header_read_timeout_secs: u64,
+    /// Open connections this process accepts at once; more wait in the kernel's backlog.
+    #[serde(default = "default_max_connections")]
+    pub max_connections: usize,
 }
 
 fn default_transform_wait_secs() -> u64 {
     10
+}
+fn default_header_read_timeout_secs() -> u64 {
+    10
+}
+fn default_max_connections() -> usize {
+    10_000
+}
+
+impl HttpConfig {
+    /// The base of URLs the API mints: `public_url`, or `http://{bind}` (an unspecified bind
+    /// address such as `0.0.0.0` is shown as `127.0.0.1`).
+    pub fn public_base(&self) -> String {
+        if let Some(url) = &self.public_url {
+            return url.clone();
+        }
+        match self.bind.parse::<SocketAddr>() {
+            Ok(mut addr) => {
+                if addr.ip().is_unspecified() {
+                    addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+                }
+                format!("http://{addr}")
+            }
+            Err(_) => format!("http://{}", self.bind),
+        }
+    }
+}
+
+/// How transform responses leave the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TransformDelivery {
+    /// The API streams the variant from the bucket (bounded memory per response).
+    #[default]
+    Stream,
+    /// The API answers `302` to a short-lived presigned GET; the client fetches from the bucket.
+    Redirect,
+}
+
+/// On-demand transform settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransformsConfig {
+    /// `stream` (default) or `redirect`.
+    pub delivery: TransformDelivery,
+    /// Transform responses one API process streams at once; more get `503 transforms_busy`.
+    pub max_concurrent_responses: usize,
+    /// Wall-clock budget of one render (decode, resize, encode) in the worker; past it the
+    /// render process is killed and the transform fails with `processing_timeout`.
+    pub render_timeout_secs: u64,
+    /// A render that failed for a (file, transform) is remembered this long: requests for it
+    /// get the same `422` without rendering again.
+    pub failure_memory_secs: u64,
+}
+
+impl Default for TransformsConfig {
+    fn default() -> Self {
+        Self {
+            delivery: TransformDelivery::Stream,
+            max_concurrent_responses: 256,
+            render_timeout_secs: 30,
+            failure_memory_secs: 3600,
+        }
+    }
 }
 
 /// Upload lifecycle settings.
@@ -134,6 +216,10 @@ pub struct WorkerConfig {
     /// Cron schedule (seconds first) of the usage roll-up.
     #[serde(default = "default_rollup_schedule")]
     pub rollup_schedule: String,
+    /// The `carcosa` binary image renders run in (as `carcosa render-child` processes, killed
+    /// when they overrun `transforms.render_timeout_secs`). Default: the running executable.
+    #[serde(default)]
+    pub render_exe: Option<PathBuf>,
 }
 
 fn default_rollup_schedule() -> String {
@@ -183,6 +269,8 @@ impl Default for Config {
                 max_body_bytes: 64 * 1024,
                 public_url: None,
                 transform_wait_secs: default_transform_wait_secs(),
+                header_read_timeout_secs: default_header_read_timeout_secs(),
+                max_connections: default_max_connections(),
             },
             uploads: UploadsConfig {
                 url_ttl_secs: 15 * 60,
@@ -203,10 +291,12 @@ impl Default for Config {
                 job_retention_hours: 72,
                 fetch_batch: 0,
                 rollup_schedule: default_rollup_schedule(),
+                render_exe: None,
             },
             credentials_key: None,
             credentials_key_id: "k1".into(),
             metrics: MetricsConfig::default(),
+            transforms: TransformsConfig::default(),
             dev: DevConfig {
                 data_dir: PathBuf::from(".carcosa"),
                 s3_bind: "127.0.0.1:9000".into(),
@@ -287,6 +377,22 @@ impl Config {
         }
         if !(1..=60).contains(&self.http.transform_wait_secs) {
             bad.push("http.transform_wait_secs must be between 1 and 60".into());
+        }
+        if !(1..=300).contains(&self.http.header_read_timeout_secs) {
+            bad.push("http.header_read_timeout_secs must be between 1 and 300".into());
+        }
+        if !(1..=1_000_000).contains(&self.http.max_connections) {
+            bad.push("http.max_connections must be between 1 and 1000000".into());
+        }
+        let t = &self.transforms;
+        if !(1..=100_000).contains(&t.max_concurrent_responses) {
+            bad.push("transforms.max_concurrent_responses must be between 1 and 100000".into());
+        }
+        if !(1..=600).contains(&t.render_timeout_secs) {
+            bad.push("transforms.render_timeout_secs must be between 1 and 600".into());
+        }
+        if t.failure_memory_secs > 30 * 86_400 {
+            bad.push("transforms.failure_memory_secs must be at most 2592000 (30 days; 0 = off)".into());
         }
         self.validate_uploads(&mut bad);
         self.validate_worker(&mut bad);
@@ -394,17 +500,6 @@ impl std::str::FromStr for CronCheck {
     }
 }
 
-fn serialize_secret<S: serde::Serializer>(s: &SecretString, ser: S) -> Result<S::Ok, S::Error> {
-    ser.serialize_str(s.expose_secret())
-}
-
-fn serialize_secret_option<S: serde::Serializer>(s: &Option<SecretString>, ser: S) -> Result<S::Ok, S::Error> {
-    match s {
-        Some(s) => ser.serialize_some(s.expose_secret()),
-        None => ser.serialize_none(),
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::result_large_err)] // figment's Jail fixes the closure's error type
 mod tests {
@@ -455,6 +550,38 @@ mod tests {
         let figment = Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string(include_str!("../../carcosa.example.toml")));
         Config::from_figment(figment).unwrap();
+    }
+
+    #[test]
+    fn secrets_are_never_serialized() {
+        let c = Config {
+            credentials_key: Some(SecretString::from("c2VjcmV0LWtleS1ieXRlcw==")),
+            database: DatabaseConfig {
+                url: SecretString::from("postgres://u:hunter2@db/x"),
+                ..Config::default().database
+            },
+            redis: RedisConfig {
+                url: Some(SecretString::from("redis://:hunter3@r:6379")),
+            },
+            ..Config::default()
+        };
+        let shown = serde_json::to_string(&c).unwrap();
+        for secret in ["c2VjcmV0", "hunter2", "hunter3"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        // The defaults still load without them.
+        let back = Config::from_figment(Figment::from(Serialized::defaults(Config::default()))).unwrap();
+        assert_eq!(back.database.url.expose_secret(), DEFAULT_DATABASE_URL);
+    }
+
+    #[test]
+    fn public_base_never_comes_from_a_request() {
+        let mut http = Config::default().http;
+        assert_eq!(http.public_base(), "http://127.0.0.1:8080");
+        http.bind = "0.0.0.0:9000".into();
+        assert_eq!(http.public_base(), "http://127.0.0.1:9000");
+        http.public_url = Some("https://media.example.com".into());
+        assert_eq!(http.public_base(), "https://media.example.com");
     }
 
     #[test]

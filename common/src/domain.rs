@@ -3,11 +3,13 @@
 //! parsed here first, so the rest of the code only ever sees checked values.
 
 pub mod ids;
+pub mod lifecycle;
 pub mod permissions;
 pub mod quotas;
 pub mod upload_rules;
 
 pub use ids::*;
+pub use lifecycle::{FailureReason, UploadStatus};
 pub use permissions::{Permission, PermissionSet};
 pub use quotas::{QuotaExceeded, Quotas};
 pub use upload_rules::{ContentType, SafeFilename, UploadRules};

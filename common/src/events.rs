@@ -20,7 +20,7 @@ use sqlx::PgExecutor;
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-use crate::domain::{FileId, ProjectId, TenantId, UploadId};
+use crate::domain::{FailureReason, FileId, ProjectId, TenantId, UploadId, UploadStatus};
 
 /// Redis channel prefix; the project id follows.
 pub const CHANNEL_PREFIX: &str = "carcosa:events:";
@@ -93,7 +93,7 @@ pub enum EventKind {
     #[serde(rename = "upload.failed")]
     Failed {
         /// `type_mismatch`, `corrupt_image`, …
-        reason: String,
+        reason: FailureReason,
     },
     /// Never completed; swept.
     #[serde(rename = "upload.expired")]
@@ -218,7 +218,8 @@ pub async fn current_state(
     upload: UploadId,
 ) -> sqlx::Result<Option<Event>> {
     let row = sqlx::query!(
-        r#"SELECT u.status, u.failure_reason, u.project_id AS "project_id: ProjectId",
+        r#"SELECT u.status AS "status: UploadStatus", u.failure_reason AS "failure_reason: FailureReason",
+                  u.project_id AS "project_id: ProjectId",
                   u.tenant_id AS "tenant_id: TenantId", u.updated_at, f.id AS "file_id?: FileId"
            FROM uploads u LEFT JOIN files f ON f.upload_id = u.id
            WHERE u.id = $1 AND ($2::uuid IS NULL OR u.project_id = $2)"#,
@@ -228,15 +229,15 @@ pub async fn current_state(
     .fetch_optional(db)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let kind = match row.status.as_str() {
-        "pending" => EventKind::Pending,
-        "verifying" => EventKind::Verifying,
-        "processing" => EventKind::Processing {
+    let kind = match row.status {
+        UploadStatus::Pending => EventKind::Pending,
+        UploadStatus::Verifying => EventKind::Verifying,
+        UploadStatus::Processing => EventKind::Processing {
             step: "variants".into(),
             done: 0,
             total: 0,
         },
-        "ready" => {
+        UploadStatus::Ready => {
             let Some(file_id) = row.file_id else { return Ok(None) };
             let variants = crate::db::variants::list(db, file_id)
                 .await?
@@ -250,10 +251,11 @@ pub async fn current_state(
                 .collect();
             EventKind::Ready { file_id, variants }
         }
-        "failed" => EventKind::Failed {
-            reason: row.failure_reason.unwrap_or_default(),
+        UploadStatus::Failed => EventKind::Failed {
+            // The row's check constraint makes a failed upload carry a reason.
+            reason: row.failure_reason.unwrap_or(FailureReason::VerificationError),
         },
-        _ => EventKind::Expired,
+        UploadStatus::Expired => EventKind::Expired,
     };
     let mut event = Event::new(row.project_id, row.tenant_id, upload, kind);
     event.at = row.updated_at;

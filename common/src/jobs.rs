@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sqlx::PgConnection;
 use ulid::Ulid;
 
-use crate::domain::{BucketId, FileId, UploadId};
+use crate::domain::{BucketId, FailureReason, FileId, UploadId};
 use crate::transform::TransformSpec;
 
 /// A job payload bound to its queue.
@@ -57,6 +57,39 @@ impl Job for Transform {
 /// Postgres NOTIFY channel on which workers announce finished transforms.
 pub const TRANSFORM_DONE_CHANNEL: &str = "carcosa_transform_done";
 
+/// How a transform job ended, as announced on [`TRANSFORM_DONE_CHANNEL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransformOutcome {
+    /// The variant is stored.
+    Stored,
+    /// The image pipeline refused it (remembered for a while; see `transform_failures`).
+    Refused(FailureReason),
+    /// The file was deleted before the transform ran.
+    FileDeleted,
+    /// The job kept failing (storage or database trouble) until its last attempt.
+    GaveUp,
+}
+
+impl TransformOutcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Stored => "ok",
+            Self::Refused(reason) => reason.as_str(),
+            Self::FileDeleted => "file_deleted",
+            Self::GaveUp => "transform_error",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "ok" => Some(Self::Stored),
+            "file_deleted" => Some(Self::FileDeleted),
+            "transform_error" => Some(Self::GaveUp),
+            reason => reason.parse().ok().map(Self::Refused),
+        }
+    }
+}
+
 /// The outcome of a transform as announced on [`TRANSFORM_DONE_CHANNEL`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransformDone {
@@ -64,19 +97,14 @@ pub struct TransformDone {
     pub file_id: FileId,
     /// Canonical transform.
     pub transform: String,
-    /// `None`: the variant is stored. `Some(code)`: the image was refused with that reason.
-    pub refused: Option<String>,
+    /// How it ended.
+    pub outcome: TransformOutcome,
 }
 
 impl TransformDone {
     /// The NOTIFY payload: `{file} {transform} {ok|reason}` (canonical transforms have no spaces).
     pub fn payload(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.file_id,
-            self.transform,
-            self.refused.as_deref().unwrap_or("ok")
-        )
+        format!("{} {} {}", self.file_id, self.transform, self.outcome.as_str())
     }
 
     /// Parses [`Self::payload`].
@@ -84,14 +112,11 @@ impl TransformDone {
         let mut parts = payload.split(' ');
         let file_id = parts.next()?.parse().ok()?;
         let transform = parts.next()?.to_owned();
-        let refused = match parts.next()? {
-            "ok" => None,
-            code => Some(code.to_owned()),
-        };
+        let outcome = TransformOutcome::parse(parts.next()?)?;
         Some(Self {
             file_id,
             transform,
-            refused,
+            outcome,
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod events;
 pub mod jobs;
 pub mod metrics;
 pub mod provision;
+pub mod sniff;
 pub mod storage;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -93,6 +93,10 @@ fn describe() {
         "CPU time of one image render (decode, resize, encode), by queue"
     );
     describe_counter!(
+        "carcosa_transform_renders_killed_total",
+        "Render processes killed for overrunning transforms.render_timeout_secs"
+    );
+    describe_counter!(
         "carcosa_worker_restarts_total",
         "Times this process restarted its queue workers after a database failure"
     );

@@ -23,7 +23,7 @@ mod cache;
 mod keys;
 
 pub use cache::StorageCache;
-pub use keys::{KeyScope, upload_key, upload_prefix};
+pub use keys::{KeyScope, prefix_of, staging_key, upload_key, upload_prefix, variant_key};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -230,6 +230,29 @@ impl Storage {
         Ok(to_presigned(&req, ttl))
     }
 
+    /// A presigned GET served inline as `content_type` with `cache_control` (transform
+    /// redirects: the browser follows it and caches the image, not the redirect).
+    pub async fn presign_get_inline(
+        &self,
+        key: &str,
+        content_type: &str,
+        cache_control: &str,
+        ttl: Duration,
+    ) -> Result<PresignedRequest, StorageError> {
+        let config = presigning_config(ttl)?;
+        let req = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .response_content_type(content_type)
+            .response_cache_control(cache_control)
+            .presigned(config)
+            .await
+            .map_err(StorageError::from_sdk)?;
+        Ok(to_presigned(&req, ttl))
+    }
+
     /// HEAD an object.
     pub async fn head(&self, key: &str) -> Result<ObjectHead, StorageError> {
         let out = self
@@ -247,8 +270,10 @@ impl Storage {
         })
     }
 
-    /// The first `len` bytes of an object (fewer if it is shorter).
-    pub async fn read_head_bytes(&self, key: &str, len: usize) -> Result<Vec<u8>, StorageError> {
+    /// The first `len` bytes of an object (fewer if it is shorter), with the ETag of the object
+    /// they were read from (quotes stripped), so a caller can tell whether it changed since a
+    /// HEAD.
+    pub async fn read_head_bytes(&self, key: &str, len: usize) -> Result<(Vec<u8>, Option<String>), StorageError> {
         let out = self
             .client
             .get_object()
@@ -258,10 +283,11 @@ impl Storage {
             .send()
             .await
             .map_err(StorageError::from_sdk)?;
+        let etag = out.e_tag().map(|e| e.trim_matches('"').to_owned());
         let bytes = out.body.collect().await.map_err(|e| StorageError::Other(Box::new(e)))?;
         let mut bytes = bytes.to_vec();
         bytes.truncate(len);
-        Ok(bytes)
+        Ok((bytes, etag))
     }
 
     /// Writes a whole object.
@@ -290,6 +316,34 @@ impl Storage {
             .map_err(StorageError::from_sdk)?;
         let bytes = out.body.collect().await.map_err(|e| StorageError::Other(Box::new(e)))?;
         Ok(bytes.to_vec())
+    }
+
+    /// Opens an object for reading: its length and a stream of its bytes, read from the store as
+    /// the caller consumes them (nothing is buffered whole).
+    pub async fn get_stream(&self, key: &str) -> Result<(Option<i64>, ByteStream), StorageError> {
+        let out = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)?;
+        Ok((out.content_length(), out.body))
+    }
+
+    /// Copies an object within the bucket (server-side: no bytes pass through here). Objects up
+    /// to 5 GiB, the largest a single PUT can make.
+    pub async fn copy(&self, from: &str, to: &str) -> Result<(), StorageError> {
+        self.client
+            .copy_object()
+            .bucket(&self.bucket)
+            .copy_source(format!("{}/{}", self.bucket, encode_copy_source(from)))
+            .key(to)
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)?;
+        Ok(())
     }
 
     /// Deletes an object; a missing object counts as deleted.
@@ -368,6 +422,20 @@ fn to_presigned(req: &aws_sdk_s3::presigning::PresignedRequest, ttl: Duration) -
         headers: req.headers().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
         expires_at: Utc::now() + ttl,
     }
+}
+
+/// `x-amz-copy-source` is URL-encoded; keys are built from `[A-Za-z0-9._-/]` only, so this is
+/// the identity for Carcosa's keys, but stays correct for any key.
+fn encode_copy_source(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// `attachment; filename="…"; filename*=UTF-8''…` with the ASCII fallback stripped of quotes.

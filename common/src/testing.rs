@@ -70,8 +70,31 @@ pub fn config(database_url: &str) -> Config {
     c.metrics.queue_sample_secs = 0;
     c.metrics.worker_bind = String::new();
     c.credentials_key = Some(SecretString::from(TEST_CREDENTIALS_KEY));
+    c.worker.render_exe = Some(carcosa_binary());
     c.validate().expect("test config is valid");
     c
+}
+
+/// The `carcosa` binary of this build (workers run image renders in `carcosa render-child`
+/// processes): `CARCOSA_TEST_BIN`, or `carcosa` in the target directory of the running test
+/// (`target/<profile>/deps/<test>` → `target/<profile>/carcosa`), which `cargo test --workspace`
+/// builds before any test runs.
+pub fn carcosa_binary() -> std::path::PathBuf {
+    if let Some(bin) = std::env::var_os("CARCOSA_TEST_BIN") {
+        return bin.into();
+    }
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test binary lives in target/<profile>/deps");
+    let bin = profile_dir.join("carcosa");
+    assert!(
+        bin.is_file(),
+        "{} is missing: build it first (`cargo build -p carcosa`; `cargo test --workspace` does)",
+        bin.display()
+    );
+    bin
 }
 
 /// The credentials key tests use (base64 of 32 bytes).

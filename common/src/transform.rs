@@ -156,6 +156,25 @@ impl TransformError {
     }
 }
 
+/// A transform query string, parsed once: everything a request does (which variant, whether it
+/// negotiates its format, which signature it checks) derives from this one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// The spec, with `format=auto` already resolved.
+    pub spec: TransformSpec,
+    /// Whether the query said `format=auto` (it is signed as `auto`).
+    pub auto: bool,
+    /// The `sig` parameter.
+    pub sig: Option<String>,
+}
+
+impl ParsedQuery {
+    /// What the signature must cover.
+    pub fn signing_payload(&self, file: impl std::fmt::Display) -> String {
+        self.spec.signing_payload(file, self.auto)
+    }
+}
+
 impl TransformSpec {
     /// Builds and validates a spec (dimensions are in output pixels).
     pub fn new(
@@ -197,14 +216,25 @@ impl TransformSpec {
         Ok(())
     }
 
-    /// Parses query parameters (`w`, `h`, `fit`, `format`, `q`, `dpr`). `format=auto` must be
-    /// resolved by the caller first and passed as `auto_format`.
+    /// Parses query parameters (`w`, `h`, `fit`, `format`, `q`, `dpr`, and `sig`, which is kept
+    /// aside) into one [`ParsedQuery`]. `format=auto` becomes `negotiated` (the caller resolves
+    /// it from `Accept` first) and is remembered as `auto`. Every parameter may appear at most
+    /// once: a repeated one is refused, so nothing appended to a signed URL can change what it
+    /// means.
     pub fn from_query<'a>(
         params: impl IntoIterator<Item = (&'a str, &'a str)>,
-        auto_format: Format,
-    ) -> Result<Self, TransformError> {
+        negotiated: Format,
+    ) -> Result<ParsedQuery, TransformError> {
         let (mut w, mut h, mut fit, mut format, mut q, mut dpr) = (None, None, Fit::Inside, Format::Webp, 80u8, 1u32);
+        let (mut auto, mut sig) = (false, None);
+        let mut seen: Vec<&str> = Vec::new();
         for (key, value) in params {
+            if seen.contains(&key) {
+                return Err(TransformError::InvalidParameter(format!(
+                    "{key} is given more than once; each parameter may appear once"
+                )));
+            }
+            seen.push(key);
             let int = |max: u32| -> Result<u32, TransformError> {
                 value
                     .parse::<u32>()
@@ -222,12 +252,30 @@ impl TransformSpec {
                 "q" => q = int(100)? as u8,
                 "dpr" => dpr = int(3)?,
                 "fit" => fit = parse_fit(value)?,
-                "format" => format = parse_format(value, auto_format)?,
-                "sig" => {}
+                "format" if value == "auto" => (format, auto) = (negotiated, true),
+                "format" => format = parse_format(value)?,
+                "sig" => sig = Some(value.to_owned()),
                 other => return Err(TransformError::UnknownParameter(other.to_owned())),
             }
         }
-        Self::new(w.map(|v| v * dpr), h.map(|v| v * dpr), fit, format, q)
+        let spec = Self::new(w.map(|v| v * dpr), h.map(|v| v * dpr), fit, format, q)?;
+        Ok(ParsedQuery { spec, auto, sig })
+    }
+
+    /// Output pixels the spec's box covers (`w × h`), when it names both sides.
+    pub fn box_pixels(&self) -> Option<u64> {
+        Some(u64::from(self.width?) * u64::from(self.height?))
+    }
+
+    /// Checks the spec against a project's output limit (`w × h`, dpr applied).
+    pub fn check_output(&self, limits: &ImageLimits) -> Result<(), TransformError> {
+        match self.box_pixels() {
+            Some(px) if px > limits.max_output_pixels => Err(TransformError::InvalidParameter(format!(
+                "w × h is {px} output pixels, over this project's limit of {}",
+                limits.max_output_pixels
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// The canonical name: `w256-h256-cover-q80.webp`. Equal specs, equal names; the name is
@@ -333,13 +381,12 @@ fn parse_fit(value: &str) -> Result<Fit, TransformError> {
     }
 }
 
-fn parse_format(value: &str, auto: Format) -> Result<Format, TransformError> {
+fn parse_format(value: &str) -> Result<Format, TransformError> {
     match value {
         "webp" => Ok(Format::Webp),
         "jpeg" | "jpg" => Ok(Format::Jpeg),
         "png" => Ok(Format::Png),
         "avif" => Ok(Format::Avif),
-        "auto" => Ok(auto),
         other => Err(TransformError::InvalidParameter(format!(
             "format must be webp, jpeg, png, avif or auto, got {other:?}"
         ))),
@@ -370,6 +417,9 @@ pub struct ImageLimits {
     pub max_pixels: u64,
     /// Largest source file, in bytes.
     pub max_input_bytes: u64,
+    /// Most pixels one output may have (`w × h` of a spec, dpr applied, and of what a render
+    /// would actually produce), so a signed URL cannot ask for a huge image of a tiny source.
+    pub max_output_pixels: u64,
 }
 
 /// Ceilings no project can raise its limits above (memory per decode stays bounded).
@@ -378,6 +428,11 @@ pub const MAX_SIDE_CEILING: u32 = 30_000;
 pub const MAX_PIXELS_CEILING: u64 = 100_000_000;
 /// See [`MAX_SIDE_CEILING`].
 pub const MAX_INPUT_BYTES_CEILING: u64 = 200 * 1024 * 1024;
+/// See [`MAX_SIDE_CEILING`]: the largest box a spec can name.
+pub const MAX_OUTPUT_PIXELS_CEILING: u64 = (MAX_OUTPUT_SIDE as u64) * (MAX_OUTPUT_SIDE as u64);
+/// Default output limit: 16 MP, just under a 4096 × 4096 box, which takes ~64 MB of RGBA and
+/// seconds of encoder time per request.
+pub const DEFAULT_MAX_OUTPUT_PIXELS: u64 = 16_000_000;
 
 impl Default for ImageLimits {
     fn default() -> Self {
@@ -385,6 +440,7 @@ impl Default for ImageLimits {
             max_side: 10_000,
             max_pixels: 40_000_000,
             max_input_bytes: 40 * 1024 * 1024,
+            max_output_pixels: DEFAULT_MAX_OUTPUT_PIXELS,
         }
     }
 }
@@ -401,6 +457,11 @@ impl ImageLimits {
         }
         if !(1..=MAX_INPUT_BYTES_CEILING).contains(&self.max_input_bytes) {
             return bad(format!("limits.max_input_bytes must be 1 to {MAX_INPUT_BYTES_CEILING}"));
+        }
+        if !(1..=MAX_OUTPUT_PIXELS_CEILING).contains(&self.max_output_pixels) {
+            return bad(format!(
+                "limits.max_output_pixels must be 1 to {MAX_OUTPUT_PIXELS_CEILING}"
+            ));
         }
         Ok(())
     }
@@ -467,6 +528,7 @@ impl TransformPolicy {
                 )));
             }
             spec.validate()?;
+            spec.check_output(&self.limits)?;
         }
         Ok(())
     }
@@ -484,10 +546,13 @@ mod tests {
             Format::Webp,
         )
         .unwrap();
-        assert_eq!(a, b, "dpr folds into the pixel size");
-        assert_eq!(a.canonical(), "w256-h256-cover-q80.webp");
+        assert_eq!(a.spec, b.spec, "dpr folds into the pixel size");
+        assert_eq!(b.sig.as_deref(), Some("x"));
+        assert_eq!(a.spec.canonical(), "w256-h256-cover-q80.webp");
         let auto = TransformSpec::from_query([("w", "10"), ("format", "auto")], Format::Jpeg).unwrap();
-        assert_eq!(auto.canonical(), "w10-inside-q80.jpg");
+        assert_eq!(auto.spec.canonical(), "w10-inside-q80.jpg");
+        assert!(auto.auto);
+        assert_eq!(auto.signing_payload("f"), "t1:f:w10-inside-q80.auto");
     }
 
     #[test]
@@ -502,6 +567,15 @@ mod tests {
             (vec![("fit", "cover"), ("w", "10")], "invalid_transform_parameter"),
             (vec![("format", "bmp")], "invalid_transform_parameter"),
             (vec![("blur", "5")], "unknown_transform_parameter"),
+            (
+                vec![("format", "auto"), ("format", "png")],
+                "invalid_transform_parameter",
+            ),
+            (vec![("w", "10"), ("w", "10")], "invalid_transform_parameter"),
+            (
+                vec![("w", "10"), ("sig", "a"), ("sig", "b")],
+                "invalid_transform_parameter",
+            ),
         ];
         for (params, code) in cases {
             let err = TransformSpec::from_query(params.clone(), Format::Webp).unwrap_err();
@@ -512,8 +586,12 @@ mod tests {
     #[test]
     fn signatures_cover_the_canonical_spec() {
         let secret = b"0123456789abcdef0123456789abcdef";
-        let spec = TransformSpec::from_query([("w", "128"), ("dpr", "2")], Format::Webp).unwrap();
-        let same = TransformSpec::from_query([("w", "256"), ("format", "webp")], Format::Webp).unwrap();
+        let spec = TransformSpec::from_query([("w", "128"), ("dpr", "2")], Format::Webp)
+            .unwrap()
+            .spec;
+        let same = TransformSpec::from_query([("w", "256"), ("format", "webp")], Format::Webp)
+            .unwrap()
+            .spec;
         let payload = spec.signing_payload("f1", false);
         let sig = sign(secret, &payload);
         assert_eq!(sig.len(), 22);
@@ -557,5 +635,33 @@ mod tests {
         );
         let bad = serde_json::json!({"presets": {"bad name": {"w": 100}}});
         assert!(TransformPolicy::from_json(&bad).is_err());
+        let huge = serde_json::json!({"presets": {"huge": {"w": 4096, "h": 4096, "fit": "cover"}}});
+        assert!(
+            TransformPolicy::from_json(&huge).is_err(),
+            "over the default output limit"
+        );
+    }
+
+    #[test]
+    fn output_area_is_capped() {
+        let limits = ImageLimits::default();
+        let spec = |q: &[(&str, &str)]| TransformSpec::from_query(q.iter().copied(), Format::Png).unwrap().spec;
+        let big = spec(&[("w", "4096"), ("h", "4096"), ("fit", "cover")]);
+        assert_eq!(
+            big.check_output(&limits).unwrap_err().code(),
+            "invalid_transform_parameter"
+        );
+        let retina = spec(&[("w", "1365"), ("h", "1365"), ("dpr", "3"), ("fit", "cover")]);
+        assert_eq!(retina.box_pixels(), Some(4095 * 4095));
+        assert!(retina.check_output(&limits).is_err(), "dpr counts");
+        assert!(
+            spec(&[("w", "4000"), ("h", "4000"), ("fit", "cover")])
+                .check_output(&limits)
+                .is_ok()
+        );
+        assert!(
+            spec(&[("w", "4096")]).check_output(&limits).is_ok(),
+            "one side: bounded at render"
+        );
     }
 }

@@ -9,6 +9,7 @@ mod decode;
 mod encode;
 mod resize;
 
+use carcosa_common::domain::FailureReason;
 use image::ImageFormat;
 use image::metadata::Orientation;
 
@@ -19,7 +20,7 @@ pub use resize::{plan, resize};
 
 /// Limits checked against the header before any pixel is decoded (defaults follow pict-rs and
 /// imgproxy).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Longest allowed side, in pixels.
     pub max_side: u32,
@@ -29,6 +30,8 @@ pub struct Limits {
     pub max_input_bytes: usize,
     /// Largest output side a transform may ask for.
     pub max_output_side: u32,
+    /// Most pixels an output may have (what the render would produce, not only the spec's box).
+    pub max_output_pixels: u64,
 }
 
 impl Default for Limits {
@@ -44,6 +47,7 @@ impl From<&carcosa_common::transform::ImageLimits> for Limits {
             max_pixels: l.max_pixels,
             max_input_bytes: usize::try_from(l.max_input_bytes).unwrap_or(usize::MAX),
             max_output_side: carcosa_common::transform::MAX_OUTPUT_SIDE,
+            max_output_pixels: l.max_output_pixels,
         }
     }
 }
@@ -111,14 +115,19 @@ pub enum ImagingError {
 }
 
 impl ImagingError {
+    /// The failure reason recorded on the upload (or the transform).
+    pub fn reason(&self) -> FailureReason {
+        match self {
+            Self::Unsupported => FailureReason::UnsupportedImage,
+            Self::TooLarge(_) => FailureReason::ImageTooLarge,
+            Self::Corrupt(_) => FailureReason::CorruptImage,
+            Self::Encode(_) => FailureReason::EncodeFailed,
+        }
+    }
+
     /// Stable reason code recorded on the upload.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::Unsupported => "unsupported_image",
-            Self::TooLarge(_) => "image_too_large",
-            Self::Corrupt(_) => "corrupt_image",
-            Self::Encode(_) => "encode_failed",
-        }
+        self.reason().as_str()
     }
 }
 
@@ -130,6 +139,16 @@ pub fn render(
 ) -> Result<(SourceInfo, Vec<Rendered>), ImagingError> {
     let info = probe(bytes, limits)?;
     let (dw, dh) = info.display_size();
+    for t in targets {
+        let (cw, ch) = plan(dw, dh, t).canvas;
+        let pixels = u64::from(cw) * u64::from(ch);
+        if pixels > limits.max_output_pixels {
+            return Err(ImagingError::TooLarge(format!(
+                "a {cw}x{ch} output is over the limit of {} pixels",
+                limits.max_output_pixels
+            )));
+        }
+    }
     let largest = targets
         .iter()
         .map(|t| plan(dw, dh, t).resize_to)

@@ -7,7 +7,8 @@
 //! * `Err` is retried in-process with exponential backoff and jitter, up to
 //!   `worker.max_attempts` runs in total (crash recoveries count as runs too);
 //! * on the last attempt the job's `give_up` records a visible failure and the task is killed,
-//!   so apalis never re-fetches it; panics are caught and handled the same way.
+//!   so apalis never re-fetches it; panics are caught and handled the same way;
+//! * every attempt runs in a span naming its queue, attempt and subject (upload or file id).
 
 pub mod complete_upload;
 pub mod delete_objects;
@@ -18,6 +19,7 @@ pub mod transform;
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+
 use std::str::FromStr as _;
 use std::time::Duration;
 
@@ -29,11 +31,30 @@ use apalis_postgres::{PostgresStorage, Pubsub};
 use carcosa_common::config::WorkerConfig;
 use carcosa_common::jobs::Job;
 use futures::FutureExt as _;
+use tracing::Instrument as _;
 
 use crate::WorkerState;
 use crate::wakeups::Coalesced;
 
-/// Builds the monitor with every queue worker (and the cron sweep when enabled).
+/// A queue's job: its body, what is recorded when it gives up, and how it shows in traces.
+/// Registered with [`register`]; every queue gets the same backend, retry policy, panic
+/// catching, metrics and span.
+pub trait QueueJob: Job + Clone + std::fmt::Debug {
+    /// CPU-bound jobs (pixel work) run at most one per core; others at `worker.concurrency`.
+    const CPU_BOUND: bool;
+
+    /// One attempt. `Ok` when the job finished — including when it *decided* something failed
+    /// (a refused upload is an outcome, not an error); `Err` only for trouble that may pass.
+    fn run(&self, state: &WorkerState) -> impl Future<Output = anyhow::Result<()>> + Send;
+
+    /// Records a visible failure after the last attempt failed.
+    fn give_up(&self, state: &WorkerState) -> impl Future<Output = ()> + Send;
+
+    /// The span the attempt runs in (queue and attempt are added by [`register`]'s handler).
+    fn span(&self, attempt: usize) -> tracing::Span;
+}
+
+/// Builds the monitor with every queue worker (and the cron jobs when enabled).
 /// `generation` counts restarts of the whole set (see [`crate::run`]); it is part of every
 /// worker's name, because apalis refuses a name whose last holder may still look alive.
 pub fn monitor(state: WorkerState, generation: u32) -> Monitor {
@@ -41,77 +62,14 @@ pub fn monitor(state: WorkerState, generation: u32) -> Monitor {
         0 => process_name(),
         g => format!("{}-g{g}", process_name()),
     };
-    let cfg = state.config.worker.clone();
     let mut monitor = Monitor::new().shutdown_timeout(Duration::from_secs(30));
-    {
-        let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
-        monitor = monitor.register(move |_| {
-            WorkerBuilder::new(format!("{}-{name}", complete_upload::QUEUE))
-                .backend(backend::<carcosa_common::jobs::CompleteUpload>(
-                    &state.db,
-                    &cfg,
-                    cfg.concurrency,
-                ))
-                .data(state.clone())
-                .concurrency(cfg.concurrency)
-                .retry(retry_policy(&cfg))
-                .catch_panic()
-                .build(complete_upload::handle)
-        });
-    }
-    {
-        let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
-        // Pixel work is CPU-bound and runs on blocking threads: one job per core is enough.
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        monitor = monitor.register(move |_| {
-            WorkerBuilder::new(format!("{}-{name}", generate_variants::QUEUE))
-                .backend(backend::<carcosa_common::jobs::GenerateVariants>(
-                    &state.db,
-                    &cfg,
-                    cfg.concurrency.min(cores),
-                ))
-                .data(state.clone())
-                .concurrency(cfg.concurrency.min(cores))
-                .retry(retry_policy(&cfg))
-                .catch_panic()
-                .build(generate_variants::handle)
-        });
-    }
-    {
-        // On-demand transforms have their own pool, so a request never waits behind a backlog
-        // of uploads' presets: this is what makes the queue "high priority".
-        let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        monitor = monitor.register(move |_| {
-            WorkerBuilder::new(format!("{}-{name}", transform::QUEUE))
-                .backend(backend::<carcosa_common::jobs::Transform>(
-                    &state.db,
-                    &cfg,
-                    cfg.concurrency.min(cores),
-                ))
-                .data(state.clone())
-                .concurrency(cfg.concurrency.min(cores))
-                .retry(retry_policy(&cfg))
-                .catch_panic()
-                .build(transform::handle)
-        });
-    }
-    {
-        let (state, name, cfg) = (state.clone(), name.clone(), cfg.clone());
-        monitor = monitor.register(move |_| {
-            WorkerBuilder::new(format!("{}-{name}", delete_objects::QUEUE))
-                .backend(backend::<carcosa_common::jobs::DeleteObjects>(
-                    &state.db,
-                    &cfg,
-                    cfg.concurrency,
-                ))
-                .data(state.clone())
-                .concurrency(cfg.concurrency)
-                .retry(retry_policy(&cfg))
-                .catch_panic()
-                .build(delete_objects::handle)
-        });
-    }
+    monitor = register::<carcosa_common::jobs::CompleteUpload>(monitor, &state, &name);
+    monitor = register::<carcosa_common::jobs::GenerateVariants>(monitor, &state, &name);
+    // On-demand transforms have their own pool, so a request never waits behind a backlog of
+    // uploads' presets: this is what makes the queue "high priority".
+    monitor = register::<carcosa_common::jobs::Transform>(monitor, &state, &name);
+    monitor = register::<carcosa_common::jobs::DeleteObjects>(monitor, &state, &name);
+    let cfg = &state.config.worker;
     if cfg.run_cron {
         if let Some(schedule) = cron_schedule(&cfg.sweep_schedule, "worker.sweep_schedule") {
             let (state, name) = (state.clone(), name.clone());
@@ -124,6 +82,7 @@ pub fn monitor(state: WorkerState, generation: u32) -> Monitor {
             });
         }
         if let Some(schedule) = cron_schedule(&cfg.rollup_schedule, "worker.rollup_schedule") {
+            let (state, name) = (state.clone(), name.clone());
             monitor = monitor.register(move |_| {
                 WorkerBuilder::new(format!("{}-{name}", rollup_usage::QUEUE))
                     .backend(CronScheduler::new(schedule.clone()))
@@ -134,6 +93,39 @@ pub fn monitor(state: WorkerState, generation: u32) -> Monitor {
         }
     }
     monitor
+}
+
+/// Jobs at once on a CPU-bound queue: pixel work runs in render processes, one per core is
+/// enough.
+pub fn cpu_concurrency(cfg: &WorkerConfig) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cfg.concurrency.min(cores)
+}
+
+/// Adds the worker of queue `J` to `monitor`.
+fn register<J: QueueJob>(monitor: Monitor, state: &WorkerState, name: &str) -> Monitor {
+    let (state, name) = (state.clone(), name.to_owned());
+    let cfg = state.config.worker.clone();
+    let concurrency = if J::CPU_BOUND {
+        cpu_concurrency(&cfg)
+    } else {
+        cfg.concurrency
+    };
+    monitor.register(move |_| {
+        WorkerBuilder::new(format!("{}-{name}", J::QUEUE))
+            .backend(backend::<J>(&state.db, &cfg, concurrency))
+            .data(state.clone())
+            .concurrency(concurrency)
+            .retry(retry_policy(&cfg))
+            .catch_panic()
+            .build(handle::<J>)
+    })
+}
+
+/// The apalis handler of every queue: one attempt of `J` in its span.
+async fn handle<J: QueueJob>(job: J, attempt: Attempt, state: Data<WorkerState>) -> Result<(), BoxDynError> {
+    let span = job.span(attempt.current());
+    run_attempt(&job, &state, attempt.current()).instrument(span).await
 }
 
 /// A cron schedule. Schedules are validated at config load; one that still fails to parse
@@ -185,68 +177,60 @@ fn process_name() -> String {
     format!("{}-{}", host.trim(), std::process::id())
 }
 
-/// Runs one attempt of a job body with the shared retry discipline (see the module docs).
-pub(crate) async fn attempt<F, G>(
-    queue: &'static str,
-    state: &WorkerState,
-    attempt: &Attempt,
-    body: F,
-    give_up: impl FnOnce(anyhow::Error) -> G,
-) -> Result<(), BoxDynError>
-where
-    F: Future<Output = anyhow::Result<()>>,
-    G: Future<Output = ()>,
-{
+/// How one attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The body finished.
+    Succeeded,
+    /// The body failed and another attempt will follow.
+    Retried,
+    /// The body failed on its last attempt; its failure was recorded.
+    GaveUp,
+}
+
+impl Outcome {
+    /// Metric label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Succeeded => "succeeded",
+            Self::Retried => "retried",
+            Self::GaveUp => "gave_up",
+        }
+    }
+
+    fn of(result: &anyhow::Result<()>, attempt: usize, max: usize) -> Self {
+        match result {
+            Ok(()) => Self::Succeeded,
+            Err(_) if attempt >= max => Self::GaveUp,
+            Err(_) => Self::Retried,
+        }
+    }
+}
+
+/// Runs one attempt of `job` with the shared retry discipline (see the module docs).
+async fn run_attempt<J: QueueJob>(job: &J, state: &WorkerState, n: usize) -> Result<(), BoxDynError> {
+    let queue = J::QUEUE;
     let started = std::time::Instant::now();
     metrics::counter!("carcosa_jobs_started_total", "queue" => queue).increment(1);
-    let result = match AssertUnwindSafe(body).catch_unwind().await {
+    let result = match AssertUnwindSafe(job.run(state)).catch_unwind().await {
         Ok(result) => result,
         Err(_) => Err(anyhow::anyhow!("job panicked")),
     };
-    let n = attempt.current();
     let max = state.config.worker.max_attempts;
-    let outcome = match (&result, n >= max) {
-        (Ok(()), _) => "succeeded",
-        (Err(_), true) => "gave_up",
-        (Err(_), false) => "retried",
-    };
-    metrics::histogram!("carcosa_jobs_duration_seconds", "queue" => queue, "outcome" => outcome)
-        .record(started.elapsed().as_secs_f64());
-    match outcome {
-        "succeeded" => metrics::counter!("carcosa_jobs_succeeded_total", "queue" => queue).increment(1),
-        "retried" => {
-            metrics::counter!("carcosa_jobs_failed_total", "queue" => queue).increment(1);
-            metrics::counter!("carcosa_jobs_retried_total", "queue" => queue).increment(1);
-        }
-        _ => {
-            metrics::counter!("carcosa_jobs_failed_total", "queue" => queue).increment(1);
-            metrics::counter!("carcosa_jobs_gave_up_total", "queue" => queue).increment(1);
-        }
-    }
-    match result {
-        Ok(()) => {
-            tracing::debug!(
-                job.queue = queue,
-                job.attempt = n,
-                duration_ms = started.elapsed().as_millis() as u64,
-                "job done"
-            );
+    let outcome = Outcome::of(&result, n, max);
+    crate::metrics::job_finished(queue, outcome, started.elapsed());
+    match (result, outcome) {
+        (Ok(()), _) => {
+            tracing::debug!(duration_ms = started.elapsed().as_millis() as u64, "job done");
             Ok(())
         }
-        Err(e) if n >= max => {
-            tracing::error!(
-                job.queue = queue,
-                job.attempt = n,
-                error = format!("{e:#}"),
-                "job gave up"
-            );
-            give_up(e).await;
+        (Err(e), Outcome::GaveUp) => {
+            tracing::error!(error = format!("{e:#}"), "job gave up");
+            job.give_up(state).await;
             Err(Box::new(AbortError::new(GaveUp)))
         }
-        Err(e) => {
+        (Err(e), _) => {
             tracing::warn!(
-                job.queue = queue,
-                job.attempt = n,
                 job.max_attempts = max,
                 error = format!("{e:#}"),
                 "job failed; will retry"

@@ -5,7 +5,9 @@
 
 pub mod imaging;
 pub mod jobs;
-pub mod sniff;
+pub mod metrics;
+pub mod render;
+pub mod variants;
 pub mod wakeups;
 
 use std::sync::Arc;
@@ -16,6 +18,7 @@ use carcosa_common::db::buckets;
 use carcosa_common::domain::BucketId;
 use carcosa_common::events::Bus;
 use carcosa_common::storage::{Storage, StorageCache};
+use render::Renderer;
 use sqlx::PgPool;
 use tokio_util::sync::CancellationToken;
 
@@ -30,17 +33,34 @@ pub struct WorkerState {
     pub storage: StorageCache,
     /// Where live progress events go (off unless [`WorkerState::with_events`]).
     pub events: Bus,
+    /// Render processes for upload presets.
+    pub preset_renderer: Renderer,
+    /// Render processes for on-demand transforms (their own, so requests never wait behind
+    /// a backlog of uploads).
+    pub transform_renderer: Renderer,
 }
 
 impl WorkerState {
-    /// Builds state from a pool, the config and the credentials sealer.
+    /// Builds state from a pool, the config and the credentials sealer. Renders run in child
+    /// processes of `worker.render_exe` (default: this executable, which must then be the
+    /// `carcosa` binary).
     pub fn new(db: PgPool, config: Arc<Config>, sealer: Arc<Sealer>) -> Self {
-        carcosa_common::metrics::install();
+        metrics::register_all();
+        let program = config
+            .worker
+            .render_exe
+            .clone()
+            .or_else(|| std::env::current_exe().ok())
+            .unwrap_or_else(|| "carcosa".into());
+        let slots = jobs::cpu_concurrency(&config.worker);
+        let timeout = std::time::Duration::from_secs(config.transforms.render_timeout_secs);
         Self {
             db,
-            config,
             storage: StorageCache::new(sealer),
             events: Bus::Off,
+            preset_renderer: Renderer::new(program.clone(), slots, timeout),
+            transform_renderer: Renderer::new(program, slots, timeout),
+            config,
         }
     }
 
@@ -79,7 +99,7 @@ pub async fn run(state: WorkerState, shutdown: CancellationToken) -> anyhow::Res
         let result = jobs::monitor(state.clone(), generation)
             .should_restart(move |worker, error| {
                 tracing::error!(worker = worker.name(), error = %error, "queue worker failed; restarting this process's queue workers");
-                metrics::counter!("carcosa_worker_restarts_total").increment(1);
+                ::metrics::counter!("carcosa_worker_restarts_total").increment(1);
                 on_failure.cancel();
                 false
             })

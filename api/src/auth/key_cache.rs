@@ -3,7 +3,7 @@
 //!
 //! Correctness rests on invalidation, not on the TTL: a trigger (migration
 //! `auth_change_notify`) sends `NOTIFY carcosa_auth_changed` whenever an API key, project, team
-//! or bucket changes, and [`KeyCache::listen`] clears the cache on every notification. The cache
+//! or bucket changes, and [`KeyCache::heard`] clears the cache on every notification. The cache
 //! is only used while that listener is connected; if the connection drops, the cache is cleared
 //! and bypassed until it is back. A generation counter stops a lookup that raced a clear from
 //! re-inserting the stale row. The TTL is a backstop.
@@ -15,9 +15,8 @@ use std::time::{Duration, Instant};
 
 use carcosa_common::db::api_keys::AuthRow;
 use chrono::Utc;
-use sqlx::PgPool;
-use sqlx::postgres::PgListener;
-use tokio_util::sync::CancellationToken;
+
+use crate::listen::Heard;
 
 /// The channel the invalidation trigger notifies.
 pub const CHANNEL: &str = "carcosa_auth_changed";
@@ -99,42 +98,13 @@ impl KeyCache {
         }
     }
 
-    /// Keeps the cache coherent until `shutdown`: listens for change notifications, clears on
-    /// each, and disables caching whenever the listener is not connected.
-    pub async fn listen(self, pool: PgPool, shutdown: CancellationToken) {
-        loop {
-            match self.listen_once(&pool, &shutdown).await {
-                Ok(()) => return,
-                Err(e) => {
-                    tracing::warn!(error = %e, "API key cache: invalidation listener lost; caching off until it reconnects")
-                }
-            }
-            self.set_live(false);
-            tokio::select! {
-                () = shutdown.cancelled() => return,
-                () = tokio::time::sleep(Duration::from_secs(1)) => {}
-            }
-        }
-    }
-
-    /// Returns `Ok` on shutdown, `Err` when the connection failed or dropped.
-    async fn listen_once(&self, pool: &PgPool, shutdown: &CancellationToken) -> sqlx::Result<()> {
-        let mut listener = PgListener::connect_with(pool).await?;
-        listener.listen(CHANNEL).await?;
-        self.set_live(true);
-        loop {
-            tokio::select! {
-                () = shutdown.cancelled() => return Ok(()),
-                // `try_recv` reports a lost connection as `None` instead of silently
-                // reconnecting, which could hide missed notifications.
-                received = listener.try_recv() => match received? {
-                    Some(_) => self.clear(),
-                    None => return Err(sqlx::Error::Io(std::io::Error::new(
-                        std::io::ErrorKind::ConnectionReset,
-                        "notification connection lost",
-                    ))),
-                },
-            }
+    /// Reacts to the invalidation listener (see [`crate::listen`]): caching is on only while
+    /// it is connected, and every notification clears the cache.
+    pub fn heard(&self, heard: &Heard<'_>) {
+        match heard {
+            Heard::Connected => self.set_live(true),
+            Heard::Lost => self.set_live(false),
+            Heard::Notification(_) => self.clear(),
         }
     }
 }

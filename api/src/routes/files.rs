@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::{files, variants};
-use carcosa_common::domain::{FileId, UploadId};
+use carcosa_common::domain::{FailureReason, FileId, UploadId, UploadStatus};
 use carcosa_common::events::{Event, EventKind};
 use carcosa_common::jobs::{self, DeleteObjects};
 use carcosa_common::storage::PresignedRequest;
@@ -63,6 +63,12 @@ pub struct FileResponse {
     pub metadata: serde_json::Value,
     /// When it was verified.
     pub created_at: DateTime<Utc>,
+    /// Its upload's state: `processing` while preset variants are made, `ready`, or `failed`
+    /// when the image pipeline refused it (the original is kept and can be downloaded or
+    /// deleted, but not transformed).
+    pub status: UploadStatus,
+    /// Why it failed (`corrupt_image`, `image_too_large`, …), with `status: failed`.
+    pub failure_reason: Option<FailureReason>,
     /// Derived images (single-file responses only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<VariantResponse>>,
@@ -83,6 +89,8 @@ impl From<files::File> for FileResponse {
             height: f.height,
             metadata: f.metadata,
             created_at: f.created_at,
+            status: f.status,
+            failure_reason: f.failure_reason,
             variants: None,
         }
     }

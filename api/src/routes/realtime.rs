@@ -9,8 +9,16 @@
 //! "since"?: <seq>}` and `{"op": "unsubscribe", "channel": …}`. Subscribing to an upload first sends
 //! its current state from the database (if newer than `since`), then live events; a subscription
 //! outside the caller's scope is refused with an `error` message, never silently empty.
+//!
+//! A session delivers each upload's events at most once and in strictly increasing `seq`: an
+//! event whose `seq` is not above the last one delivered for its upload (a lower state published
+//! late, or a state re-read from the row that was already sent) is dropped.
+//!
+//! Access ends with the key: a token carries the id of the key that minted it, checked when the
+//! socket opens; a session closes with 4401 when its key is revoked or expires, or when its token
+//! expires.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -19,8 +27,9 @@ use axum::extract::{FromRequestParts as _, State};
 use axum::http::request::Parts;
 use axum::response::Response;
 use axum::routing::{get, post};
+use carcosa_common::db::api_keys::{self, KeyStanding};
 use carcosa_common::db::{tenants, uploads};
-use carcosa_common::domain::{ProjectId, TenantId, UploadId};
+use carcosa_common::domain::{ApiKeyId, ProjectId, TenantId, UploadId};
 use carcosa_common::events::{self, Event};
 use chrono::{DateTime, Utc};
 use futures::{SinkExt as _, StreamExt as _};
@@ -45,6 +54,10 @@ const MAX_SUBSCRIPTIONS: usize = 100;
 const PING_EVERY: Duration = Duration::from_secs(20);
 /// Close code for a session dropped for falling behind.
 const CLOSE_SLOW_CONSUMER: u16 = 4008;
+/// Close code for a session whose key was revoked or expired, or whose token expired.
+const CLOSE_UNAUTHORIZED: u16 = 4401;
+/// Uploads whose last delivered `seq` a session remembers (the oldest are forgotten first).
+const TRACKED_UPLOADS: usize = 4096;
 
 /// What a connection may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +73,8 @@ struct Claims {
     sub: String,
     /// `project`, `tenant:<id>` or `upload:<id>`.
     scope: String,
+    /// The API key that minted the token: the token is only as good as that key.
+    kid: ApiKeyId,
     exp: i64,
     iat: i64,
 }
@@ -132,10 +147,13 @@ async fn mint_token(
         (None, None) => ("project".to_owned(), "project".to_owned()),
     };
     let now = Utc::now();
-    let expires_at = now + chrono::Duration::seconds(ttl);
+    // Never outlives the key that minted it.
+    let expires_at =
+        (now + chrono::Duration::seconds(ttl)).min(auth.key_expires_at.unwrap_or(DateTime::<Utc>::MAX_UTC));
     let claims = Claims {
         sub: project.to_string(),
         scope,
+        kid: auth.key_id,
         exp: expires_at.timestamp(),
         iat: now.timestamp(),
     };
@@ -167,32 +185,70 @@ fn bad_token() -> ApiError {
     }
 }
 
+/// Who a connection is: its project, what it may follow, the key behind it and when its access
+/// ends (the token's or the key's expiry, whichever comes first).
+struct Access {
+    project: ProjectId,
+    scope: Scope,
+    key: ApiKeyId,
+    until: Option<DateTime<Utc>>,
+}
+
+/// Checks a subscribe token and the key that minted it.
+async fn token_access(state: &AppState, token: &str) -> Result<Access, ApiError> {
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.leeway = 0;
+    validation.set_required_spec_claims(&["exp", "sub"]);
+    let data = jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(&token_key(state)?), &validation)
+        .map_err(|_| bad_token())?;
+    let claims = data.claims;
+    let project: ProjectId = claims.sub.parse().map_err(|_| bad_token())?;
+    let scope = match claims.scope.split_once(':') {
+        None if claims.scope == "project" => Scope::Project,
+        Some(("tenant", id)) => Scope::Tenant(id.parse().map_err(|_| bad_token())?),
+        Some(("upload", id)) => Scope::Upload(id.parse().map_err(|_| bad_token())?),
+        _ => return Err(bad_token()),
+    };
+    let key_expiry = match api_keys::standing(&state.db, project, claims.kid).await? {
+        KeyStanding::Valid { expires_at } => expires_at,
+        KeyStanding::Revoked => {
+            return Err(ApiError::Unauthorized {
+                code: "api_key_revoked",
+                message: "the API key that minted this token has been revoked",
+            });
+        }
+        KeyStanding::Expired => {
+            return Err(ApiError::Unauthorized {
+                code: "api_key_expired",
+                message: "the API key that minted this token has expired",
+            });
+        }
+    };
+    let token_expiry = DateTime::from_timestamp(claims.exp, 0);
+    Ok(Access {
+        project,
+        scope,
+        key: claims.kid,
+        until: [token_expiry, key_expiry].into_iter().flatten().min(),
+    })
+}
+
 /// `GET /v1/ws`
 async fn connect(
     State(state): State<AppState>,
     Query(q): Query<WsQuery>,
     mut parts: Parts,
 ) -> Result<Response, ApiError> {
-    let (project, scope) = match &q.token {
-        Some(token) => {
-            let mut validation = Validation::new(Algorithm::HS256);
-            validation.leeway = 0;
-            validation.set_required_spec_claims(&["exp", "sub"]);
-            let data =
-                jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(&token_key(&state)?), &validation)
-                    .map_err(|_| bad_token())?;
-            let project: ProjectId = data.claims.sub.parse().map_err(|_| bad_token())?;
-            let scope = match data.claims.scope.split_once(':') {
-                None if data.claims.scope == "project" => Scope::Project,
-                Some(("tenant", id)) => Scope::Tenant(id.parse().map_err(|_| bad_token())?),
-                Some(("upload", id)) => Scope::Upload(id.parse().map_err(|_| bad_token())?),
-                _ => return Err(bad_token()),
-            };
-            (project, scope)
-        }
+    let access = match &q.token {
+        Some(token) => token_access(&state, token).await?,
         None => {
             let auth = Auth::<perm::FilesRead>::from_request_parts(&mut parts, &state).await?;
-            (auth.project.id, Scope::Project)
+            Access {
+                project: auth.project.id,
+                scope: Scope::Project,
+                key: auth.key_id,
+                until: auth.key_expires_at,
+            }
         }
     };
     let upgrade = WebSocketUpgrade::from_request_parts(&mut parts, &state)
@@ -208,7 +264,7 @@ async fn connect(
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
         .max_message_size(16 * 1024)
-        .on_upgrade(move |socket| Session::new(state, project, scope).run(socket)))
+        .on_upgrade(move |socket| Session::new(state, access).run(socket)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,9 +286,43 @@ struct Session {
     state: AppState,
     project: ProjectId,
     scope: Scope,
+    key: ApiKeyId,
+    until: Option<DateTime<Utc>>,
     project_sub: bool,
     tenants: HashSet<TenantId>,
     uploads: HashSet<UploadId>,
+    delivered: Delivered,
+}
+
+/// The last `seq` delivered per upload, for the oldest [`TRACKED_UPLOADS`] uploads seen.
+#[derive(Default)]
+struct Delivered {
+    last: HashMap<UploadId, u32>,
+    order: VecDeque<UploadId>,
+}
+
+impl Delivered {
+    /// Whether `event` may go out (its seq is above the last one delivered for its upload);
+    /// if so, it is recorded as delivered.
+    fn admit(&mut self, event: &Event) -> bool {
+        match self.last.get_mut(&event.upload_id) {
+            Some(last) if *last >= event.seq => false,
+            Some(last) => {
+                *last = event.seq;
+                true
+            }
+            None => {
+                if self.order.len() >= TRACKED_UPLOADS
+                    && let Some(oldest) = self.order.pop_front()
+                {
+                    self.last.remove(&oldest);
+                }
+                self.order.push_back(event.upload_id);
+                self.last.insert(event.upload_id, event.seq);
+                true
+            }
+        }
+    }
 }
 
 type Reply = Vec<String>;
@@ -242,15 +332,25 @@ fn error(code: &str, channel: Option<&str>, message: impl Into<String>) -> Strin
 }
 
 impl Session {
-    fn new(state: AppState, project: ProjectId, scope: Scope) -> Self {
+    fn new(state: AppState, access: Access) -> Self {
         Self {
             state,
-            project,
-            scope,
+            project: access.project,
+            scope: access.scope,
+            key: access.key,
+            until: access.until,
             project_sub: false,
             tenants: HashSet::new(),
             uploads: HashSet::new(),
+            delivered: Delivered::default(),
         }
+    }
+
+    /// How long until access ends (far in the future when it does not).
+    fn time_left(&self) -> Duration {
+        self.until.map_or(Duration::from_secs(365 * 86_400), |t| {
+            (t - Utc::now()).to_std().unwrap_or_default()
+        })
     }
 
     fn wants(&self, event: &Event) -> bool {
@@ -262,7 +362,9 @@ impl Session {
 
     async fn run(mut self, socket: WebSocket) {
         let (mut sink, mut stream) = socket.split();
-        let (mut rx, _guard) = self.state.realtime.join();
+        let (mut rx, _guard) = self.state.realtime.join(self.key);
+        let expiry = tokio::time::sleep(self.time_left());
+        tokio::pin!(expiry);
         let closing = self.state.realtime.closing.clone();
         let mut ping = tokio::time::interval(PING_EVERY);
         ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -279,6 +381,10 @@ impl Session {
                     let _ = sink.send(close(1001, "server shutting down")).await;
                     return;
                 }
+                () = &mut expiry => {
+                    let _ = sink.send(close(CLOSE_UNAUTHORIZED, "access expired: the token or its API key expired")).await;
+                    return;
+                }
                 incoming = stream.next() => match incoming {
                     Some(Ok(Message::Text(text))) => {
                         last_heard = Instant::now();
@@ -291,9 +397,16 @@ impl Session {
                     }
                 },
                 got = rx.recv() => match got {
-                    Ok(HubMsg::Event(event, json)) if self.wants(&event) => vec![json.to_string()],
+                    Ok(HubMsg::Event(event, json)) if self.wants(&event) && self.delivered.admit(&event) => {
+                        vec![json.to_string()]
+                    }
                     Ok(HubMsg::Event(..)) => Vec::new(),
                     Ok(HubMsg::Resync) => self.resync().await,
+                    Ok(HubMsg::KeysRevoked(keys)) if keys.contains(&self.key) => {
+                        let _ = sink.send(close(CLOSE_UNAUTHORIZED, "the API key was revoked")).await;
+                        return;
+                    }
+                    Ok(HubMsg::KeysRevoked(_)) => Vec::new(),
                     Err(RecvError::Lagged(_)) => {
                         let _ = sink.send(close(CLOSE_SLOW_CONSUMER, "too slow: events were dropped; reconnect with since")).await;
                         return;
@@ -435,10 +548,12 @@ impl Session {
         }
     }
 
-    /// The upload's current state, if newer than `since`.
-    async fn current(&self, upload: UploadId, since: u32) -> Reply {
+    /// The upload's current state, if newer than `since` and than what was delivered.
+    async fn current(&mut self, upload: UploadId, since: u32) -> Reply {
         match events::current_state(&self.state.db, Some(self.project), upload).await {
-            Ok(Some(event)) if event.seq > since => serde_json::to_string(&event).into_iter().collect(),
+            Ok(Some(event)) if event.seq > since && self.delivered.admit(&event) => {
+                serde_json::to_string(&event).into_iter().collect()
+            }
             Ok(_) => Vec::new(),
             Err(e) => {
                 tracing::warn!(error = %e, "current state unreadable");
@@ -447,7 +562,7 @@ impl Session {
         }
     }
 
-    async fn resync(&self) -> Reply {
+    async fn resync(&mut self) -> Reply {
         let mut out = vec![json!({"type": "resync"}).to_string()];
         for upload in self.uploads.clone() {
             out.extend(self.current(upload, 0).await);

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use carcosa_common::db::{files, uploads, usage};
-use carcosa_common::domain::{ContentType, SafeFilename, TenantId, UploadId};
+use carcosa_common::domain::{ContentType, FailureReason, SafeFilename, TenantId, UploadId, UploadStatus};
 use carcosa_common::jobs::{self, CompleteUpload};
 use carcosa_common::storage::{self, KeyScope, PresignedRequest};
 use chrono::{DateTime, Utc};
@@ -47,10 +47,11 @@ pub struct UploadResponse {
     /// Upload id.
     pub id: UploadId,
     /// `pending`, `verifying`, `processing`, `ready`, `failed` or `expired`.
-    pub status: String,
+    pub status: UploadStatus,
     /// Why it failed (`object_missing`, `size_mismatch`, `type_mismatch`, `too_large`, …).
-    pub failure_reason: Option<String>,
-    /// Where the object lives in the bucket.
+    pub failure_reason: Option<FailureReason>,
+    /// Where the verified object lives in the bucket (the presigned PUT writes a staging key
+    /// beside it, which the worker copies from once the bytes check out).
     pub object_key: String,
     /// Filename as given.
     pub filename: String,
@@ -78,7 +79,7 @@ impl UploadResponse {
     fn pending(row: &uploads::NewUpload, tenant: Option<String>, presigned: PresignedRequest) -> Self {
         Self {
             id: row.id,
-            status: "pending".into(),
+            status: UploadStatus::Pending,
             failure_reason: None,
             object_key: row.object_key.clone(),
             filename: row.filename.clone(),
@@ -121,6 +122,25 @@ struct UploadInput {
     ttl: Duration,
 }
 
+impl UploadInput {
+    /// SHA-256 over every field of the request (normalized), so an idempotent replay that
+    /// differs in anything — metadata and lifetime included — is told apart.
+    fn fingerprint(&self, tenant: Option<&str>, expires_in: Option<u64>) -> Vec<u8> {
+        use sha2::{Digest as _, Sha256};
+        // serde_json's maps are sorted, so equal metadata serializes to equal bytes.
+        let canonical = serde_json::json!([
+            1,
+            self.filename.as_str(),
+            self.content_type.as_str(),
+            self.size,
+            tenant,
+            self.metadata,
+            expires_in,
+        ]);
+        Sha256::digest(canonical.to_string().as_bytes()).to_vec()
+    }
+}
+
 /// `POST /v1/uploads` → 201 with the presigned PUT. With an `Idempotency-Key` header, a retry
 /// of the same request returns the same upload (200) instead of a second one.
 async fn create_upload(
@@ -133,10 +153,11 @@ async fn create_upload(
     let input = validate(&state, project, &req)?;
     let tenant = super::tenant_id(&state, project, req.tenant.as_deref()).await?;
     let idempotency_key = idempotency_key(&headers)?;
+    let fingerprint = idempotency_key.map(|_| input.fingerprint(req.tenant.as_deref(), req.expires_in));
     if let Some(key) = idempotency_key
         && let Some(existing) = uploads::find_by_idempotency_key(&state.db, project.id, key).await?
     {
-        return replay(&state, project, existing, &input, tenant).await;
+        return replay(&state, project, existing, &input, tenant, fingerprint.as_deref()).await;
     }
     // After the replay check, so a retry of an accepted request is not refused. Only projects
     // with a storage quota pay for the read. Uploads in flight are not counted here;
@@ -155,21 +176,25 @@ async fn create_upload(
     let bucket = state
         .storage_for(project.bucket_id, Some(project.bucket_version))
         .await?;
-    let object_key = storage::upload_key(scope, id, &input.filename);
+    // Only the staging key is ever signed for PUT: the final key is written by the worker,
+    // after verification, so no URL a client holds can overwrite a verified file.
+    let staging_key = storage::staging_key(scope, id, &input.filename);
     let presigned = bucket
-        .presign_put(&object_key, &input.content_type, input.size, input.ttl)
+        .presign_put(&staging_key, &input.content_type, input.size, input.ttl)
         .await?;
     let row = uploads::NewUpload {
         id,
         project: project.id,
         tenant,
         bucket: project.bucket_id,
-        object_key,
+        object_key: storage::upload_key(scope, id, &input.filename),
+        staging_key,
         filename: input.filename.as_str().to_owned(),
         content_type: input.content_type.to_string(),
         size: input.size,
         metadata: input.metadata.clone(),
         idempotency_key: idempotency_key.map(str::to_owned),
+        idempotency_fingerprint: fingerprint.clone(),
         expires_at: presigned.expires_at,
     };
     // Built from the row itself: the hot path stays at one (batched) write and no read.
@@ -187,6 +212,7 @@ async fn create_upload(
                     existing.ok_or(ApiError::NotFound("upload"))?,
                     &input,
                     tenant,
+                    fingerprint.as_deref(),
                 )
                 .await;
             }
@@ -294,17 +320,26 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
 }
 
 /// Answers a repeated idempotent create: same upload, a URL re-signed to the original expiry.
+/// The request must match the first one in every field (compared by fingerprint; uploads from
+/// before fingerprints were stored are compared field by field).
 async fn replay(
     state: &AppState,
     project: &ProjectScope,
     existing: uploads::Upload,
     input: &UploadInput,
     tenant: Option<TenantId>,
+    fingerprint: Option<&[u8]>,
 ) -> Result<Response, ApiError> {
-    let same = existing.filename == input.filename.as_str()
-        && existing.content_type == input.content_type.as_str()
-        && existing.size == input.size
-        && existing.tenant_id == tenant;
+    let same = match (&existing.idempotency_fingerprint, fingerprint) {
+        (Some(stored), Some(now)) => stored.as_slice() == now,
+        _ => {
+            existing.filename == input.filename.as_str()
+                && existing.content_type == input.content_type.as_str()
+                && existing.size == input.size
+                && existing.tenant_id == tenant
+                && existing.metadata == input.metadata
+        }
+    };
     if !same {
         return Err(ApiError::Conflict {
             code: "idempotency_key_reused",
@@ -312,14 +347,18 @@ async fn replay(
         });
     }
     let remaining = (existing.expires_at - Utc::now()).to_std().unwrap_or_default();
+    let put_key = existing.staging_key.clone();
     let mut body = UploadResponse::from_row(existing);
-    if body.status == "pending" && remaining >= Duration::from_secs(1) {
+    if body.status == UploadStatus::Pending
+        && remaining >= Duration::from_secs(1)
+        && let Some(put_key) = put_key
+    {
         let bucket = state
             .storage_for(project.bucket_id, Some(project.bucket_version))
             .await?;
         body.upload = Some(
             bucket
-                .presign_put(&body.object_key, &input.content_type, input.size, remaining)
+                .presign_put(&put_key, &input.content_type, input.size, remaining)
                 .await?,
         );
     }
@@ -345,13 +384,17 @@ async fn complete_upload(
         .await?;
     }
     tx.commit().await?;
-    if moved {
-        state.events.announce(&state.db, id).await;
-    }
     let upload = uploads::get(&state.db, project, id)
         .await?
         .ok_or(ApiError::NotFound("upload"))?;
-    if upload.status == "expired" {
+    if moved {
+        // The transition this call made, published as such (not re-read from the row, which a
+        // fast worker may already have moved on): a session drops it if a later state arrived
+        // first, since it never delivers a lower seq after a higher one.
+        let event = Event::new(project, upload.tenant_id, id, EventKind::Verifying);
+        state.events.publish(event).await;
+    }
+    if upload.status == UploadStatus::Expired {
         return Err(ApiError::Conflict {
             code: "upload_expired",
             message: "this upload's URL expired before it was completed; create a new upload".into(),
@@ -373,7 +416,7 @@ async fn get_upload(
 }
 
 async fn with_file(state: &AppState, upload: uploads::Upload) -> Result<UploadResponse, ApiError> {
-    let ready = upload.status == "ready";
+    let ready = upload.status == UploadStatus::Ready;
     let (project, id) = (upload.project_id, upload.id);
     let mut body = UploadResponse::from_row(upload);
     if ready {

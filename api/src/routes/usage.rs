@@ -113,9 +113,29 @@ pub struct UsageResponse {
     pub quotas: QuotaStatus,
 }
 
+/// The earliest day a range may start on: nothing was recorded before Carcosa existed, and the
+/// bound keeps every date computation far from chrono's limits.
+const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+/// The latest day a range may end on.
+const LATEST: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MAX,
+};
+
 fn parse_day(field: &'static str, value: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| ApiError::validation(field, format!("{field} must be a date like 2026-11-26, got {value:?}")))
+    let day = NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| ApiError::validation(field, format!("{field} must be a date like 2026-11-26, got {value:?}")))?;
+    if !(EARLIEST..=LATEST).contains(&day) {
+        return Err(ApiError::Validation {
+            code: "invalid_range",
+            field: Some(field),
+            message: format!("{field} must be between {EARLIEST} and {LATEST}, got {day}"),
+        });
+    }
+    Ok(day)
 }
 
 /// `GET /v1/usage?from=&to=&tenant=` (permission `usage:read`).
@@ -131,7 +151,10 @@ async fn get_usage(
     };
     let from = match q.from.as_deref() {
         Some(v) => parse_day("from", v)?,
-        None => to - Duration::days(DEFAULT_DAYS - 1),
+        None => to
+            .checked_sub_signed(Duration::days(DEFAULT_DAYS - 1))
+            .unwrap_or(EARLIEST)
+            .max(EARLIEST),
     };
     if from > to {
         return Err(ApiError::Validation {

@@ -98,7 +98,7 @@ impl TestApp {
         Self::spawn_env_with(env, carcosa_common::events::Bus::Off).await
     }
 
-    async fn spawn_env_with(env: TestEnv, bus: carcosa_common::events::Bus) -> Self {
+    async fn spawn_env_with(mut env: TestEnv, bus: carcosa_common::events::Bus) -> Self {
         // `CARCOSA_TEST_LOG=debug` shows the API's and worker's logs in failing tests' output.
         if let Ok(filter) = std::env::var("CARCOSA_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -108,6 +108,10 @@ impl TestApp {
         }
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
+        // Minted URLs are built on the configured public URL, as in production.
+        let mut config = (*env.config).clone();
+        config.http.public_url = Some(url.clone());
+        env.config = std::sync::Arc::new(config);
         let shutdown = CancellationToken::new();
         let api_pool = process_pool(&env).await;
         let state =
@@ -228,6 +232,15 @@ impl TestApp {
         assert_eq!(status, StatusCode::ACCEPTED);
         self.wait_status(&id, &["ready", "failed"]).await
     }
+}
+
+/// The staging key an upload's presigned PUT writes (the final key is never signed for PUT).
+pub async fn staging_key(app: &TestApp, upload: &Value) -> String {
+    sqlx::query_scalar("SELECT staging_key FROM uploads WHERE id = $1::uuid")
+        .bind(upload["id"].as_str().unwrap())
+        .fetch_one(&app.env.pool)
+        .await
+        .unwrap()
 }
 
 /// A pool of its own for the API or the worker, as separate processes have: the test pool

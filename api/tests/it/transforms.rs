@@ -359,7 +359,10 @@ async fn files_that_are_not_images_are_not_transformable(pool: PgPool) {
     let file = done["file_id"].as_str().unwrap();
     let key = app
         .env
-        .key_for(&app.env.project.clone(), &[Permission::TransformsExecute])
+        .key_for(
+            &app.env.project.clone(),
+            &[Permission::TransformsExecute, Permission::FilesRead],
+        )
         .await;
     let (_, minted) = mint(&app, &key, file, json!({"w": 10})).await;
     let got = error_of(fetch(&app, minted["path"].as_str().unwrap(), &[]).await).await;

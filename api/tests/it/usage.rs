@@ -363,7 +363,10 @@ async fn transforms_over_the_monthly_quota_are_refused(pool: PgPool) {
     .await;
     let key = app
         .env
-        .key_for(&app.env.project, &[Permission::TransformsExecute])
+        .key_for(
+            &app.env.project,
+            &[Permission::TransformsExecute, Permission::FilesRead],
+        )
         .await;
     let first = mint(&app, &key, &file, 50).await;
     assert_eq!(fetch(&app, &first).await.0, StatusCode::OK);

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use secrecy::SecretString;
 use sqlx::PgPool;
 
-use crate::support::{JPEG, PNG, TestApp, eventually};
+use crate::support::{JPEG, PNG, TestApp, eventually, staging_key};
 
 async fn object_gone(app: &TestApp, key: &str) -> bool {
     matches!(app.env.storage().head(key).await, Err(StorageError::NotFound))
@@ -53,8 +53,12 @@ async fn bytes_that_are_not_the_declared_type_fail_and_are_deleted(pool: PgPool)
             "{name}"
         );
         assert!(
-            object_gone(&app, upload["object_key"].as_str().unwrap()).await,
+            object_gone(&app, &staging_key(&app, &upload).await).await,
             "{name}: rejected object deleted"
+        );
+        assert!(
+            object_gone(&app, upload["object_key"].as_str().unwrap()).await,
+            "{name}: never copied to its final key"
         );
     }
     let files: i64 = sqlx::query_scalar("SELECT count(*) FROM files")
@@ -68,18 +72,18 @@ async fn bytes_that_are_not_the_declared_type_fail_and_are_deleted(pool: PgPool)
 async fn object_replaced_behind_the_api_fails_with_size_mismatch(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let upload = app.create_upload("a.png", "image/png", PNG.len()).await;
-    let key = upload["object_key"].as_str().unwrap();
+    let key = staging_key(&app, &upload).await;
     // Someone holding the bucket's own credentials writes a different object at the key.
     app.env
         .storage()
-        .put(key, [PNG, b"tail"].concat(), "image/png")
+        .put(&key, [PNG, b"tail"].concat(), "image/png")
         .await
         .unwrap();
     let id = upload["id"].as_str().unwrap();
     app.complete(id).await;
     let done = app.wait_status(id, &["ready", "failed"]).await;
     assert_eq!(done["failure_reason"], "size_mismatch");
-    assert!(object_gone(&app, key).await);
+    assert!(object_gone(&app, &key).await);
 }
 
 #[sqlx::test(migrations = false)]

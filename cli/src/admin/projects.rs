@@ -88,6 +88,9 @@ pub(super) enum ProjectCommand {
         /// Largest source in bytes (default 41943040).
         #[arg(long)]
         max_input_bytes: Option<u64>,
+        /// Most pixels one output (preset or transform) may have (default 16000000).
+        #[arg(long)]
+        max_output_pixels: Option<u64>,
     },
     /// Give the project a new URL-signing secret: every transform URL minted before stops working.
     RotateTransformSecret(ProjectRef),
@@ -268,11 +271,12 @@ async fn edit_policy(
 
 fn describe(slug: &str, p: &TransformPolicy) -> String {
     let mut out = format!(
-        "project {slug}: presets are {}; sources up to {} px a side, {} pixels, {} bytes",
+        "project {slug}: presets are {}; sources up to {} px a side, {} pixels, {} bytes; outputs up to {} pixels",
         if p.public_presets { "public" } else { "signed" },
         p.limits.max_side,
         p.limits.max_pixels,
-        p.limits.max_input_bytes
+        p.limits.max_input_bytes,
+        p.limits.max_output_pixels
     );
     for (name, spec) in &p.presets {
         out.push_str(&format!("\n  {name}\t{}", spec.canonical()));
@@ -317,7 +321,8 @@ async fn transforms(db: &PgPool, out: &Output, cmd: ProjectCommand) -> anyhow::R
             }
             let spec =
                 TransformSpec::from_query(pairs.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))), Format::Webp)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    .map_err(|e| anyhow::anyhow!("{e}"))?
+                    .spec;
             let policy = edit_policy(db, row.id, |p| {
                 p.presets.insert(name.clone(), spec);
                 Ok(())
@@ -350,12 +355,14 @@ async fn transforms(db: &PgPool, out: &Output, cmd: ProjectCommand) -> anyhow::R
             max_side,
             max_pixels,
             max_input_bytes,
+            max_output_pixels,
         } => {
             let row = find_project(db, &project).await?;
             let policy = edit_policy(db, row.id, |p| {
                 p.limits.max_side = max_side.unwrap_or(p.limits.max_side);
                 p.limits.max_pixels = max_pixels.unwrap_or(p.limits.max_pixels);
                 p.limits.max_input_bytes = max_input_bytes.unwrap_or(p.limits.max_input_bytes);
+                p.limits.max_output_pixels = max_output_pixels.unwrap_or(p.limits.max_output_pixels);
                 Ok(())
             })
             .await?;

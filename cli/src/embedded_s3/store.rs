@@ -1,5 +1,6 @@
 //! A small local-directory backend for the embedded S3 endpoint: the object operations Carcosa
-//! uses (PUT, GET with ranges, HEAD, DELETE, ListObjectsV2, HeadBucket) over plain files.
+//! uses (PUT, GET with ranges, HEAD, CopyObject, DELETE, ListObjectsV2, HeadBucket) over plain
+//! files.
 //!
 //! Why not `s3s-fs`: it keeps each object's metadata in a sidecar whose *file name* is the
 //! base64 of the whole key, so any key over ~157 bytes fails with ENAMETOOLONG after the object
@@ -17,9 +18,10 @@ use std::path::{Component, Path, PathBuf};
 use futures::TryStreamExt as _;
 use md5::{Digest as _, Md5};
 use s3s::dto::{
-    DeleteObjectInput, DeleteObjectOutput, ETag, GetObjectInput, GetObjectOutput, HeadBucketInput, HeadBucketOutput,
-    HeadObjectInput, HeadObjectOutput, ListObjectsV2Input, ListObjectsV2Output, Object, PutObjectInput,
-    PutObjectOutput, StreamingBlob, Timestamp,
+    CopyObjectInput, CopyObjectOutput, CopyObjectResult, CopySource, DeleteObjectInput, DeleteObjectOutput, ETag,
+    ETagCondition, GetObjectInput, GetObjectOutput, HeadBucketInput, HeadBucketOutput, HeadObjectInput,
+    HeadObjectOutput, ListObjectsV2Input, ListObjectsV2Output, Object, PutObjectInput, PutObjectOutput, StreamingBlob,
+    Timestamp,
 };
 use s3s::{S3, S3Error, S3Request, S3Response, S3Result, s3_error};
 use serde::{Deserialize, Serialize};
@@ -213,10 +215,44 @@ impl S3 for LocalStore {
             content_length: Some((end - start) as i64),
             content_range,
             accept_ranges: Some("bytes".into()),
-            content_type: meta.as_ref().and_then(|m| m.content_type.clone()),
+            content_type: input
+                .response_content_type
+                .or_else(|| meta.as_ref().and_then(|m| m.content_type.clone())),
             content_disposition: input.response_content_disposition,
+            cache_control: input.response_cache_control,
             e_tag: meta.map(|m| ETag::Strong(m.etag)),
             last_modified: stat.modified().ok().map(Timestamp::from),
+            ..Default::default()
+        }))
+    }
+
+    async fn copy_object(&self, req: S3Request<CopyObjectInput>) -> S3Result<S3Response<CopyObjectOutput>> {
+        let input = req.input;
+        let CopySource::Bucket { bucket, key, .. } = &input.copy_source else {
+            return Err(s3_error!(NotImplemented, "only bucket/key copy sources"));
+        };
+        let (from, from_meta) = self.paths(bucket, key).await?;
+        let (to, to_meta) = self.paths(&input.bucket, &input.key).await?;
+        let meta = Self::read_meta(&from_meta).await.ok_or_else(|| s3_error!(NoSuchKey))?;
+        if let Some(ETagCondition::ETag(wanted)) = &input.copy_source_if_match
+            && wanted.as_strong() != Some(meta.etag.as_str())
+        {
+            return Err(s3_error!(PreconditionFailed));
+        }
+        let tmp = self.tmp_path();
+        fs::copy(&from, &tmp).await.map_err(not_found_or_internal)?;
+        self.move_into_place(&tmp, &to).await?;
+        let etag = meta.etag.clone();
+        self.write_atomically(
+            &to_meta,
+            &serde_json::to_vec(&meta).map_err(|e| s3_error!(e, InternalError))?,
+        )
+        .await?;
+        Ok(S3Response::new(CopyObjectOutput {
+            copy_object_result: Some(CopyObjectResult {
+                e_tag: Some(ETag::Strong(etag)),
+                ..Default::default()
+            }),
             ..Default::default()
         }))
     }

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use carcosa_common::db::uploads::{self, NewUpload};
-use carcosa_common::domain::{SafeFilename, UploadId};
+use carcosa_common::domain::{SafeFilename, UploadId, UploadStatus};
 use carcosa_common::jobs::{self, CompleteUpload};
 use carcosa_common::storage::{self, KeyScope};
 use carcosa_common::testing::TestEnv;
@@ -28,14 +28,20 @@ pub async fn verifying_upload_as(env: &TestEnv, bytes: &[u8], filename: &str, co
         project: env.project.id,
         tenant: None,
     };
-    let key = storage::upload_key(scope, id, &SafeFilename::parse(filename).unwrap());
-    env.storage().put(&key, bytes.to_vec(), content_type).await.unwrap();
+    let name = SafeFilename::parse(filename).unwrap();
+    let staging_key = storage::staging_key(scope, id, &name);
+    env.storage()
+        .put(&staging_key, bytes.to_vec(), content_type)
+        .await
+        .unwrap();
     let new = NewUpload {
         id,
         project: env.project.id,
         tenant: None,
         bucket: env.bucket.id,
-        object_key: key,
+        object_key: storage::upload_key(scope, id, &name),
+        staging_key,
+        idempotency_fingerprint: None,
         filename: filename.into(),
         content_type: content_type.into(),
         size: bytes.len() as i64,
@@ -259,7 +265,7 @@ async fn a_worker_process_serves_its_metrics_and_the_queue_gauges(pool: PgPool) 
         uploads::get_for_verification(&env.pool, id)
             .await
             .unwrap()
-            .is_some_and(|u| u.status == "ready")
+            .is_some_and(|u| u.status == UploadStatus::Ready)
     })
     .await;
     wait_until(

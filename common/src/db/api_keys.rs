@@ -67,6 +67,53 @@ pub async fn find_for_auth(db: impl PgExecutor<'_>, prefix: &str) -> sqlx::Resul
     .await
 }
 
+/// Whether a key may still be used, checked by id (realtime tokens carry the id of the key
+/// that minted them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStanding {
+    /// Usable (until `expires_at`, if set).
+    Valid {
+        /// Expiry, if any.
+        expires_at: Option<DateTime<Utc>>,
+    },
+    /// Revoked, or deleted (with its project).
+    Revoked,
+    /// Past its expiry.
+    Expired,
+}
+
+/// The standing of key `id` in `project`.
+pub async fn standing(db: impl PgExecutor<'_>, project: ProjectId, id: ApiKeyId) -> sqlx::Result<KeyStanding> {
+    let row = sqlx::query!(
+        "SELECT expires_at, revoked_at, expires_at <= now() AS expired FROM api_keys WHERE id = $1 AND project_id = $2",
+        id.0,
+        project.0
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(match row {
+        None => KeyStanding::Revoked,
+        Some(r) if r.revoked_at.is_some() => KeyStanding::Revoked,
+        Some(r) if r.expired == Some(true) => KeyStanding::Expired,
+        Some(r) => KeyStanding::Valid {
+            expires_at: r.expires_at,
+        },
+    })
+}
+
+/// Which of `ids` can no longer be used: revoked, expired or deleted.
+pub async fn unusable_among(db: impl PgExecutor<'_>, ids: &[ApiKeyId]) -> sqlx::Result<Vec<ApiKeyId>> {
+    let ids: Vec<uuid::Uuid> = ids.iter().map(|k| k.0).collect();
+    sqlx::query_scalar!(
+        r#"SELECT w.id AS "id!: ApiKeyId" FROM unnest($1::uuid[]) AS w(id)
+           LEFT JOIN api_keys k ON k.id = w.id
+           WHERE k.id IS NULL OR k.revoked_at IS NOT NULL OR k.expires_at <= now()"#,
+        &ids
+    )
+    .fetch_all(db)
+    .await
+}
+
 /// Records a use; skipped by the caller when the stored time is recent.
 pub async fn touch(db: impl PgExecutor<'_>, id: ApiKeyId) -> sqlx::Result<()> {
     sqlx::query!("UPDATE api_keys SET last_used_at = now() WHERE id = $1", id.0)

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 
-use crate::domain::{BucketId, FileId, ProjectId, TenantId, UploadId};
+use crate::domain::{BucketId, FailureReason, FileId, ProjectId, TenantId, UploadId, UploadStatus};
 
 /// A file row (with its tenant's slug).
 #[derive(Debug, Clone)]
@@ -38,6 +38,11 @@ pub struct File {
     pub metadata: serde_json::Value,
     /// Creation time.
     pub created_at: DateTime<Utc>,
+    /// Its upload's state: `processing` while presets are made, `ready`, or `failed` when the
+    /// image pipeline refused it (the original is kept).
+    pub status: UploadStatus,
+    /// Why the image was refused.
+    pub failure_reason: Option<FailureReason>,
 }
 
 /// Fields of a new file.
@@ -102,8 +107,10 @@ macro_rules! select_file {
                       f.tenant_id AS "tenant_id: TenantId", t.slug AS "tenant_slug?",
                       f.upload_id AS "upload_id: UploadId", f.bucket_id AS "bucket_id: BucketId",
                       f.object_key, f.filename, f.size, f.content_type, f.etag, f.width, f.height,
-                      f.metadata, f.created_at
-               FROM files f LEFT JOIN tenants t ON t.id = f.tenant_id "# + $tail
+                      f.metadata, f.created_at, u.status AS "status: UploadStatus",
+                      u.failure_reason AS "failure_reason: FailureReason"
+               FROM files f JOIN uploads u ON u.id = f.upload_id
+               LEFT JOIN tenants t ON t.id = f.tenant_id "# + $tail
             $(, $arg)*
         )
     };
@@ -202,8 +209,8 @@ pub struct VariantSource {
     pub project_id: ProjectId,
     /// Its tenant.
     pub tenant_id: Option<TenantId>,
-    /// Upload state (the job only acts on `processing`).
-    pub upload_status: String,
+    /// Upload state (the variant job only acts on `processing`).
+    pub upload_status: UploadStatus,
     /// Bucket.
     pub bucket_id: BucketId,
     /// Original's key.
@@ -220,7 +227,7 @@ pub async fn get_variant_source(db: impl PgExecutor<'_>, id: FileId) -> sqlx::Re
         VariantSource,
         r#"SELECT f.id AS "id: FileId", f.upload_id AS "upload_id: UploadId",
                   f.project_id AS "project_id: ProjectId", f.tenant_id AS "tenant_id: TenantId",
-                  u.status AS upload_status,
+                  u.status AS "upload_status: UploadStatus",
                   f.bucket_id AS "bucket_id: BucketId", f.object_key, f.size, p.transform_policy
            FROM files f
            JOIN uploads u ON u.id = f.upload_id

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 use uuid::Uuid;
 
-use crate::domain::{BucketId, OrgId, ProjectId, TeamId, TenantId, UploadId};
+use crate::domain::{BucketId, FailureReason, OrgId, ProjectId, TeamId, TenantId, UploadId, UploadStatus};
 
 /// An upload row (with its tenant's slug).
 #[derive(Debug, Clone)]
@@ -21,8 +21,10 @@ pub struct Upload {
     pub tenant_slug: Option<String>,
     /// Bucket the object goes to.
     pub bucket_id: BucketId,
-    /// Object key.
+    /// Final object key (written only by the worker, never signed for PUT).
     pub object_key: String,
+    /// The key the presigned PUT writes (`None` for uploads from before staging keys).
+    pub staging_key: Option<String>,
     /// Client filename.
     pub filename: String,
     /// Declared (and signed) content type.
@@ -32,9 +34,11 @@ pub struct Upload {
     /// Client metadata.
     pub metadata: serde_json::Value,
     /// Lifecycle state.
-    pub status: String,
+    pub status: UploadStatus,
     /// Why it failed.
-    pub failure_reason: Option<String>,
+    pub failure_reason: Option<FailureReason>,
+    /// SHA-256 of the create request, for idempotent replays.
+    pub idempotency_fingerprint: Option<Vec<u8>>,
     /// When the presigned URL stops working.
     pub expires_at: DateTime<Utc>,
     /// When complete was first called.
@@ -56,8 +60,10 @@ pub struct NewUpload {
     pub tenant: Option<TenantId>,
     /// Bucket.
     pub bucket: BucketId,
-    /// Object key.
+    /// Final object key.
     pub object_key: String,
+    /// Staging key: the only key the presigned PUT may write.
+    pub staging_key: String,
     /// Client filename.
     pub filename: String,
     /// Normalized content type.
@@ -68,6 +74,8 @@ pub struct NewUpload {
     pub metadata: serde_json::Value,
     /// Client idempotency key.
     pub idempotency_key: Option<String>,
+    /// SHA-256 of the request's fields (with an idempotency key).
+    pub idempotency_fingerprint: Option<Vec<u8>>,
     /// URL expiry.
     pub expires_at: DateTime<Utc>,
 }
@@ -75,20 +83,22 @@ pub struct NewUpload {
 /// Inserts an upload. Returns false when the idempotency key was already used in the project.
 pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool> {
     let done = sqlx::query!(
-        r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, filename, content_type,
-               size, metadata, idempotency_key, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, staging_key, filename,
+               content_type, size, metadata, idempotency_key, idempotency_fingerprint, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
            ON CONFLICT (project_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING"#,
         u.id.0,
         u.project.0,
         u.tenant.map(|t| t.0),
         u.bucket.0,
         u.object_key,
+        u.staging_key,
         u.filename,
         u.content_type,
         u.size,
         u.metadata,
         u.idempotency_key,
+        u.idempotency_fingerprint,
         u.expires_at,
     )
     .execute(db)
@@ -104,6 +114,7 @@ pub async fn insert_batch(db: impl PgExecutor<'_>, rows: &[NewUpload]) -> sqlx::
     let tenants: Vec<Option<Uuid>> = rows.iter().map(|u| u.tenant.map(|t| t.0)).collect();
     let buckets: Vec<Uuid> = rows.iter().map(|u| u.bucket.0).collect();
     let keys: Vec<&str> = rows.iter().map(|u| u.object_key.as_str()).collect();
+    let staging: Vec<&str> = rows.iter().map(|u| u.staging_key.as_str()).collect();
     let filenames: Vec<&str> = rows.iter().map(|u| u.filename.as_str()).collect();
     let types: Vec<&str> = rows.iter().map(|u| u.content_type.as_str()).collect();
     let sizes: Vec<i64> = rows.iter().map(|u| u.size).collect();
@@ -111,9 +122,9 @@ pub async fn insert_batch(db: impl PgExecutor<'_>, rows: &[NewUpload]) -> sqlx::
     let expiries: Vec<DateTime<Utc>> = rows.iter().map(|u| u.expires_at).collect();
     let done = sqlx::query!(
         r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, filename, content_type,
-               size, metadata, expires_at)
+               size, metadata, expires_at, staging_key)
            SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[],
-                                $7::text[], $8::int8[], $9::jsonb[], $10::timestamptz[])"#,
+                                $7::text[], $8::int8[], $9::jsonb[], $10::timestamptz[], $11::text[])"#,
         &ids,
         &projects,
         &tenants as &[Option<Uuid>],
@@ -124,6 +135,7 @@ pub async fn insert_batch(db: impl PgExecutor<'_>, rows: &[NewUpload]) -> sqlx::
         &sizes,
         &metadata,
         &expiries,
+        &staging as &[&str],
     )
     .execute(db)
     .await?;
@@ -136,9 +148,11 @@ macro_rules! select_upload {
             Upload,
             r#"SELECT u.id AS "id: UploadId", u.project_id AS "project_id: ProjectId",
                       u.tenant_id AS "tenant_id: TenantId", t.slug AS "tenant_slug?",
-                      u.bucket_id AS "bucket_id: BucketId", u.object_key, u.filename, u.content_type,
-                      u.size, u.metadata, u.status, u.failure_reason, u.expires_at, u.completed_at,
-                      u.created_at, u.updated_at
+                      u.bucket_id AS "bucket_id: BucketId", u.object_key, u.staging_key, u.filename,
+                      u.content_type,
+                      u.size, u.metadata, u.status AS "status: UploadStatus",
+                      u.failure_reason AS "failure_reason: FailureReason", u.idempotency_fingerprint,
+                      u.expires_at, u.completed_at, u.created_at, u.updated_at
                FROM uploads u LEFT JOIN tenants t ON t.id = u.tenant_id "# + $tail
             $(, $arg)*
         )
@@ -191,8 +205,11 @@ pub struct VerifyRow {
     pub tenant_id: Option<TenantId>,
     /// Bucket.
     pub bucket_id: BucketId,
-    /// Object key.
+    /// Final object key.
     pub object_key: String,
+    /// Where the client PUT the bytes (`None`: an upload from before staging keys, verified in
+    /// place).
+    pub staging_key: Option<String>,
     /// Client filename.
     pub filename: String,
     /// Signed content type.
@@ -202,7 +219,7 @@ pub struct VerifyRow {
     /// Client metadata.
     pub metadata: serde_json::Value,
     /// Current state.
-    pub status: String,
+    pub status: UploadStatus,
     /// Project's size cap (now, not at presign time).
     pub max_upload_bytes: i64,
     /// Project's allowed types (now).
@@ -220,8 +237,9 @@ pub async fn get_for_verification(db: impl PgExecutor<'_>, id: UploadId) -> sqlx
         VerifyRow,
         r#"SELECT u.id AS "id: UploadId", u.project_id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
                   t.organization_id AS "organization_id: OrgId", u.tenant_id AS "tenant_id: TenantId",
-                  u.bucket_id AS "bucket_id: BucketId", u.object_key, u.filename, u.content_type, u.size,
-                  u.metadata, u.status, p.max_upload_bytes, p.allowed_content_types,
+                  u.bucket_id AS "bucket_id: BucketId", u.object_key, u.staging_key, u.filename,
+                  u.content_type, u.size, u.metadata, u.status AS "status: UploadStatus",
+                  p.max_upload_bytes, p.allowed_content_types,
                   p.quota_max_stored_bytes, p.quota_max_files
            FROM uploads u
            JOIN projects p ON p.id = u.project_id
@@ -233,13 +251,13 @@ pub async fn get_for_verification(db: impl PgExecutor<'_>, id: UploadId) -> sqlx
     .await
 }
 
-/// `verifying`/`processing` → `failed` with a reason code. True if this call made the change.
-pub async fn mark_failed(db: impl PgExecutor<'_>, id: UploadId, reason: &str) -> sqlx::Result<bool> {
+/// `verifying`/`processing` → `failed` with a reason. True if this call made the change.
+pub async fn mark_failed(db: impl PgExecutor<'_>, id: UploadId, reason: FailureReason) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         r#"UPDATE uploads SET status = 'failed', failure_reason = $2, updated_at = now()
            WHERE id = $1 AND status IN ('verifying', 'processing')"#,
         id.0,
-        reason
+        reason.as_str()
     )
     .execute(db)
     .await?;
@@ -269,29 +287,58 @@ pub async fn mark_ready(db: impl PgExecutor<'_>, id: UploadId) -> sqlx::Result<b
     Ok(done.rows_affected() == 1)
 }
 
-/// An upload the sweep just expired.
+/// An upload the sweep just expired, or whose staging key it just released.
 #[derive(Debug, Clone)]
-pub struct ExpiredUpload {
+pub struct SweptUpload {
     /// Id.
     pub id: UploadId,
     /// Bucket holding any stray object.
     pub bucket_id: BucketId,
-    /// Key of any stray object.
-    pub object_key: String,
+    /// Key of any stray object: the staging key (or, for an upload from before staging keys,
+    /// the object key).
+    pub key: String,
 }
 
-/// Expires up to `limit` pending uploads whose URL expired more than `grace_secs` ago. Rows are
-/// claimed with `SKIP LOCKED` and flipped in one statement, so concurrent sweeps never expire
-/// the same upload twice.
-pub async fn expire_due(db: impl PgExecutor<'_>, grace_secs: i64, limit: i64) -> sqlx::Result<Vec<ExpiredUpload>> {
+/// Expires up to `limit` pending uploads whose URL expired more than `grace_secs` ago, and marks
+/// their staging keys swept (the caller deletes `key`). Rows are claimed with `SKIP LOCKED` and
+/// flipped in one statement, so concurrent sweeps never expire the same upload twice.
+pub async fn expire_due(db: impl PgExecutor<'_>, grace_secs: i64, limit: i64) -> sqlx::Result<Vec<SweptUpload>> {
     sqlx::query_as!(
-        ExpiredUpload,
-        r#"UPDATE uploads SET status = 'expired', updated_at = now()
+        SweptUpload,
+        r#"UPDATE uploads SET status = 'expired', updated_at = now(), staging_swept_at = now()
            WHERE id IN (SELECT id FROM uploads
                         WHERE status = 'pending' AND expires_at < now() - make_interval(secs => $1)
                         ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
              AND status = 'pending'
-           RETURNING id AS "id: UploadId", bucket_id AS "bucket_id: BucketId", object_key"#,
+           RETURNING id AS "id: UploadId", bucket_id AS "bucket_id: BucketId",
+                     coalesce(staging_key, object_key) AS "key!""#,
+        grace_secs as f64,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Claims up to `limit` finished uploads (ready, failed or expired) whose URL expired more than
+/// `grace_secs` ago and whose staging key was not swept yet, and marks it swept: the caller
+/// deletes the returned keys. A client can PUT to its URL until it expires — after the upload
+/// was verified, refused or its file deleted — so this is the one place that removes what such
+/// a PUT left, exactly once per upload.
+pub async fn release_staging_due(
+    db: impl PgExecutor<'_>,
+    grace_secs: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<SweptUpload>> {
+    sqlx::query_as!(
+        SweptUpload,
+        r#"UPDATE uploads SET staging_swept_at = now()
+           WHERE id IN (SELECT id FROM uploads
+                        WHERE staging_key IS NOT NULL AND staging_swept_at IS NULL
+                          AND expires_at < now() - make_interval(secs => $1)
+                          AND status IN ('ready', 'failed', 'expired')
+                        ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+             AND staging_swept_at IS NULL
+           RETURNING id AS "id: UploadId", bucket_id AS "bucket_id: BucketId", staging_key AS "key!""#,
         grace_secs as f64,
         limit
     )

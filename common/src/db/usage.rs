@@ -23,6 +23,9 @@ pub enum UsageKind {
     TransformProduced,
     /// A download URL was issued.
     DownloadIssued,
+    /// An on-demand transform was rendered and failed (`bytes`: 0). Counts against the monthly
+    /// transform quota like a made one: the render cost the same.
+    TransformFailed,
 }
 
 impl UsageKind {
@@ -34,6 +37,7 @@ impl UsageKind {
             Self::VariantProduced => "variant_produced",
             Self::TransformProduced => "transform_produced",
             Self::DownloadIssued => "download_issued",
+            Self::TransformFailed => "transform_failed",
         }
     }
 }
@@ -77,7 +81,7 @@ pub async fn fold(db: impl PgExecutor<'_>, batch: i64) -> sqlx::Result<u64> {
                       sum(bytes) FILTER (WHERE kind = 'file_deleted') AS deleted_bytes,
                       sum(count) FILTER (WHERE kind IN ('variant_produced', 'transform_produced')) AS variants_count,
                       sum(bytes) FILTER (WHERE kind IN ('variant_produced', 'transform_produced')) AS variants_bytes,
-                      sum(count) FILTER (WHERE kind = 'transform_produced') AS transforms_count,
+                      sum(count) FILTER (WHERE kind IN ('transform_produced', 'transform_failed')) AS transforms_count,
                       sum(count) FILTER (WHERE kind = 'download_issued') AS downloads_count,
                       count(*) AS events
                FROM gone GROUP BY project_id, tenant_id, day
@@ -124,7 +128,7 @@ pub struct DayUsage {
     pub variants_count: i64,
     /// Their bytes.
     pub variants_bytes: i64,
-    /// On-demand transforms made (a subset of variants).
+    /// On-demand transforms rendered: made (also counted in variants) or failed.
     pub transforms_count: i64,
     /// Download URLs issued.
     pub downloads_count: i64,
@@ -157,7 +161,7 @@ pub async fn daily(
                       coalesce(sum(bytes) FILTER (WHERE kind = 'file_deleted'), 0),
                       coalesce(sum(count) FILTER (WHERE kind IN ('variant_produced', 'transform_produced')), 0),
                       coalesce(sum(bytes) FILTER (WHERE kind IN ('variant_produced', 'transform_produced')), 0),
-                      coalesce(sum(count) FILTER (WHERE kind = 'transform_produced'), 0),
+                      coalesce(sum(count) FILTER (WHERE kind IN ('transform_produced', 'transform_failed')), 0),
                       coalesce(sum(count) FILTER (WHERE kind = 'download_issued'), 0)
                FROM usage_events, bounds
                WHERE project_id = $1 AND ($2::uuid IS NULL OR tenant_id = $2) AND at >= lo AND at < hi
@@ -228,13 +232,14 @@ pub async fn lock_stored(tx: &mut sqlx::PgConnection, project: ProjectId) -> sql
     Ok((row.files, row.bytes))
 }
 
-/// On-demand transforms the project has made since `since` (folded and not).
+/// On-demand transforms the project has rendered (made or failed) since `since` (folded and not).
 pub async fn transforms_since(db: impl PgExecutor<'_>, project: ProjectId, since: DateTime<Utc>) -> sqlx::Result<i64> {
     let n = sqlx::query_scalar!(
         r#"SELECT (coalesce((SELECT sum(transforms_count) FROM usage_daily
                              WHERE project_id = $1 AND day >= ($2::timestamptz AT TIME ZONE 'UTC')::date), 0)
                  + coalesce((SELECT sum(count) FROM usage_events
-                             WHERE project_id = $1 AND kind = 'transform_produced' AND at >= $2), 0))::bigint
+                             WHERE project_id = $1 AND kind IN ('transform_produced', 'transform_failed')
+                               AND at >= $2), 0))::bigint
                   AS "n!""#,
         project.0,
         since

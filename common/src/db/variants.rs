@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgExecutor;
 
-use crate::domain::{BucketId, FileId, ProjectId};
+use crate::domain::{BucketId, FailureReason, FileId, ProjectId, UploadStatus};
 
 /// A stored variant.
 #[derive(Debug, Clone)]
@@ -92,7 +92,7 @@ pub struct TransformTarget {
     /// The project's monthly transform quota.
     pub quota_max_transforms_month: Option<i64>,
     /// Its upload's state (`processing` while preset variants are made).
-    pub upload_status: String,
+    pub upload_status: UploadStatus,
     /// The project's URL-signing secret.
     pub transform_secret: Vec<u8>,
     /// The project's transform policy document.
@@ -105,32 +105,71 @@ pub struct TransformTarget {
     pub variant_key: Option<String>,
     /// Its size.
     pub variant_size: Option<i64>,
+    /// A recent failed render of this transform, still remembered.
+    pub recent_failure: Option<FailureReason>,
 }
 
-/// Looks up a file and one of its variants by canonical transform.
+/// Looks up a file and one of its variants by canonical transform, with any failure of that
+/// transform remembered for less than `failure_memory_secs`.
 pub async fn transform_target(
     db: impl PgExecutor<'_>,
     file: FileId,
     transform: &str,
+    failure_memory_secs: u64,
 ) -> sqlx::Result<Option<TransformTarget>> {
     sqlx::query_as!(
         TransformTarget,
         r#"SELECT f.id AS "file_id: FileId", f.content_type, f.project_id AS "project_id: ProjectId",
-                  p.quota_max_transforms_month, u.status AS upload_status,
+                  p.quota_max_transforms_month, u.status AS "upload_status: UploadStatus",
                   p.transform_secret, p.transform_policy,
                   f.bucket_id AS "bucket_id: BucketId", b.updated_at AS bucket_updated_at,
-                  v.object_key AS "variant_key?", v.size AS "variant_size?"
+                  v.object_key AS "variant_key?", v.size AS "variant_size?",
+                  tf.reason AS "recent_failure?: FailureReason"
            FROM files f
            JOIN uploads u ON u.id = f.upload_id
            JOIN projects p ON p.id = f.project_id
            JOIN buckets b ON b.id = f.bucket_id
            LEFT JOIN variants v ON v.file_id = f.id AND v.transform = $2
+           LEFT JOIN transform_failures tf ON tf.file_id = f.id AND tf.transform = $2
+                AND tf.failed_at > now() - make_interval(secs => $3)
            WHERE f.id = $1"#,
         file.0,
-        transform
+        transform,
+        failure_memory_secs as f64
     )
     .fetch_optional(db)
     .await
+}
+
+/// Remembers that rendering `transform` of `file` failed with `reason` (replacing an older
+/// failure), so requests for it are answered without rendering again for a while.
+pub async fn remember_failure(
+    db: impl PgExecutor<'_>,
+    file: FileId,
+    transform: &str,
+    reason: FailureReason,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        r#"INSERT INTO transform_failures (file_id, transform, reason) VALUES ($1, $2, $3)
+           ON CONFLICT (file_id, transform) DO UPDATE SET reason = EXCLUDED.reason, failed_at = now()"#,
+        file.0,
+        transform,
+        reason.as_str()
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets failures older than `secs` (the sweep); returns how many.
+pub async fn forget_failures_older_than(db: impl PgExecutor<'_>, secs: u64) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "DELETE FROM transform_failures WHERE failed_at < now() - make_interval(secs => $1)",
+        secs as f64
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Whether a variant is stored.

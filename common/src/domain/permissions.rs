@@ -97,6 +97,11 @@ impl PermissionSet {
         self.0.contains(&Permission::Admin) || self.0.contains(&p)
     }
 
+    /// The permissions in the set (as given; `admin` is not expanded).
+    pub fn iter(&self) -> impl Iterator<Item = Permission> + '_ {
+        self.0.iter().copied()
+    }
+
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -25,6 +25,10 @@ pub enum FilenameError {
     /// Contains control characters (including NUL).
     #[error("filename must not contain control characters")]
     ControlCharacter,
+    /// Contains Unicode format characters (category Cf: bidi overrides such as U+202E, zero-width
+    /// joiners, …), which make a name display differently from what it is.
+    #[error("filename must not contain invisible formatting characters (such as U+202E)")]
+    FormatCharacter,
     /// `.` or `..`, or only dots.
     #[error("filename must not be only dots")]
     OnlyDots,
@@ -56,6 +60,9 @@ impl SafeFilename {
         if name.chars().any(char::is_control) {
             return Err(FilenameError::ControlCharacter);
         }
+        if name.chars().any(is_format_character) {
+            return Err(FilenameError::FormatCharacter);
+        }
         if name.chars().all(|c| c == '.') {
             return Err(FilenameError::OnlyDots);
         }
@@ -74,6 +81,37 @@ impl SafeFilename {
     pub fn key_segment(&self) -> &str {
         &self.key_segment
     }
+}
+
+/// Unicode general category Cf (format), as of Unicode 15: the soft hyphen, Arabic and Syriac
+/// number signs, the Mongolian vowel separator, zero-width and bidi controls, word joiners and
+/// invisible operators, the BOM, interlinear annotation marks, and the tag characters. Listed
+/// here rather than pulled from a crate: the set is small and changes rarely.
+fn is_format_character(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 fn key_segment(name: &str) -> String {
@@ -159,6 +197,17 @@ fn canonical_alias(essence: &str) -> String {
     .to_owned()
 }
 
+/// Types a browser may run script from: never admitted by a wildcard rule.
+pub const ACTIVE_TYPES: &[&str] = &[
+    "image/svg+xml",
+    "text/html",
+    "application/xhtml+xml",
+    "text/xml",
+    "application/xml",
+    "text/javascript",
+    "application/javascript",
+];
+
 /// A project's upload rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadRules {
@@ -178,14 +227,18 @@ impl Default for UploadRules {
 }
 
 impl UploadRules {
-    /// Whether `ct` is allowed. A wildcard never admits `image/svg+xml`: SVG is a document that
-    /// can carry script, so a project must list it explicitly.
+    /// Whether `ct` is allowed. A wildcard (`image/*`, `*/*`) admits only types whose bytes the
+    /// worker can identify ([`crate::sniff::is_identifiable`]), so a made-up `image/x-foo`
+    /// carrying HTML cannot pass as an image, and never a document that can carry script
+    /// ([`ACTIVE_TYPES`]: SVG, HTML, XML, JavaScript). Those, and any type without a signature,
+    /// must be listed explicitly.
     pub fn allows_type(&self, ct: &ContentType) -> bool {
+        let wildcard_ok = || crate::sniff::is_identifiable(ct) && !ACTIVE_TYPES.contains(&ct.as_str());
         self.allowed_content_types.iter().any(|pattern| {
             let pattern = pattern.trim().to_ascii_lowercase();
             match pattern.strip_suffix("/*") {
-                Some("*") => ct.as_str() != "image/svg+xml",
-                Some(top) => ct.top_level() == top && ct.as_str() != "image/svg+xml",
+                Some("*") => wildcard_ok(),
+                Some(top) => ct.top_level() == top && wildcard_ok(),
                 None => pattern == ct.as_str(),
             }
         })
@@ -243,6 +296,9 @@ mod tests {
             ("..", FilenameError::OnlyDots),
             ("a\0b.png", FilenameError::ControlCharacter),
             ("a\nb.png", FilenameError::ControlCharacter),
+            ("invoice\u{202E}gnp.exe", FilenameError::FormatCharacter),
+            ("a\u{200B}b.png", FilenameError::FormatCharacter),
+            ("\u{FEFF}a.png", FilenameError::FormatCharacter),
         ] {
             assert_eq!(SafeFilename::parse(raw).unwrap_err(), err, "{raw:?}");
         }
@@ -267,6 +323,16 @@ mod tests {
         assert!(rules.allows_type(&t("image/png")));
         assert!(!rules.allows_type(&t("image/svg+xml")));
         assert!(!rules.allows_type(&t("application/pdf")));
+        assert!(
+            !rules.allows_type(&t("image/x-foo")),
+            "no signature: needs an explicit rule"
+        );
+        let any = UploadRules {
+            allowed_content_types: vec!["*/*".into()],
+            ..UploadRules::default()
+        };
+        assert!(any.allows_type(&t("application/pdf")));
+        assert!(!any.allows_type(&t("text/html")));
         let explicit = UploadRules {
             allowed_content_types: vec!["image/svg+xml".into()],
             ..rules

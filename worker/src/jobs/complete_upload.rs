@@ -1,122 +1,142 @@
 //! `complete_upload`: enqueued by `POST /v1/uploads/{id}/complete` in the transaction that moved
-//! the upload to `verifying`. It HEADs the object, compares size and type with what was signed
-//! and with the project's current rules, sniffs the first bytes, then records the file and marks
-//! the upload `ready` — or deletes the object and marks the upload `failed` with a reason.
+//! the upload to `verifying`. It HEADs the staging object (the only key the client could PUT
+//! to), compares size and type with what was signed and with the project's current rules, sniffs
+//! the first bytes, copies the object to its final key (a key no client URL can write), records
+//! the file and marks the upload `ready` — or `processing` for images, whose presets come next —
+//! and deletes the staging object. A rejected upload's object is deleted and the upload marked
+//! `failed` with a reason.
 //!
-//! Running it twice is harmless: it only acts on an upload still in `verifying`, the file insert
-//! is keyed by upload id, and every state change is conditional on the current state.
+//! The client's URL stays valid until it expires, so the staging object may change while this
+//! job runs. Every read is tied to the ETag of the first HEAD: the sniffed bytes must come from
+//! that version, and after the copy the final object must carry the same ETag, otherwise the copy
+//! is deleted and the job tries again. What a client PUTs after verification stays on the staging
+//! key, unreferenced, until the sweep deletes it.
+//!
+//! Running it twice is harmless: it only acts on an upload still in `verifying`, the copy and
+//! the file insert are idempotent (the file is keyed by upload id), every state change is
+//! conditional on the current state, and the staging object is deleted only after the commit.
 
 use anyhow::Context as _;
-use apalis::prelude::*;
 use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::{files, uploads};
-use carcosa_common::domain::{ContentType, Quotas, UploadRules};
+use carcosa_common::domain::{ContentType, FailureReason, Quotas, UploadRules, UploadStatus};
 use carcosa_common::jobs::{self, CompleteUpload, GenerateVariants, Job as _};
+use carcosa_common::sniff::{SNIFF_LEN, matches_declared};
 use carcosa_common::storage::{ObjectHead, Storage, StorageError};
 use carcosa_common::transform::is_renderable;
 
 use crate::WorkerState;
-use crate::sniff::{SNIFF_LEN, matches_declared};
+use crate::jobs::QueueJob;
 
 /// Queue name.
 pub const QUEUE: &str = CompleteUpload::QUEUE;
 
-/// Why an upload was rejected; the string is the stable `failure_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rejection {
-    /// Nothing at the key.
-    ObjectMissing,
-    /// Stored size differs from the signed size.
-    SizeMismatch,
-    /// Stored or sniffed type differs from the signed type, or the type is no longer allowed.
-    TypeMismatch,
-    /// Over the project's current size cap.
-    TooLarge,
-    /// Storing it would break the project's storage quota.
-    QuotaExceeded,
-}
+impl QueueJob for CompleteUpload {
+    const CPU_BOUND: bool = false;
 
-impl Rejection {
-    /// The stable reason code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::ObjectMissing => "object_missing",
-            Self::SizeMismatch => "size_mismatch",
-            Self::TypeMismatch => "type_mismatch",
-            Self::TooLarge => "too_large",
-            Self::QuotaExceeded => "quota_exceeded",
-        }
+    async fn run(&self, state: &WorkerState) -> anyhow::Result<()> {
+        run(state, self).await
     }
-}
 
-/// Failure reason recorded when verification kept erroring until the last attempt.
-pub const GAVE_UP_REASON: &str = "verification_error";
-
-/// apalis entry point.
-pub async fn handle(job: CompleteUpload, attempt: Attempt, state: Data<WorkerState>) -> Result<(), BoxDynError> {
-    let id = job.upload_id;
-    crate::jobs::attempt(QUEUE, &state, &attempt, run(&state, &job), |_| async {
-        if let Err(e) = uploads::mark_failed(&state.db, id, GAVE_UP_REASON).await {
-            tracing::error!(upload.id = %id, error = %e, "could not record the verification failure");
+    async fn give_up(&self, state: &WorkerState) {
+        if let Err(e) = uploads::mark_failed(&state.db, self.upload_id, FailureReason::VerificationError).await {
+            tracing::error!(error = %e, "could not record the verification failure");
         }
-        state.events.announce(&state.db, id).await;
-    })
-    .await
+        state.events.announce(&state.db, self.upload_id).await;
+    }
+
+    fn span(&self, attempt: usize) -> tracing::Span {
+        tracing::info_span!("job", job.queue = QUEUE, job.attempt = attempt, upload.id = %self.upload_id)
+    }
 }
 
 /// One verification attempt.
 pub async fn run(state: &WorkerState, job: &CompleteUpload) -> anyhow::Result<()> {
-    let id = job.upload_id;
-    let Some(upload) = uploads::get_for_verification(&state.db, id)
+    let Some(upload) = uploads::get_for_verification(&state.db, job.upload_id)
         .await
         .context("loading upload")?
     else {
-        tracing::warn!(upload.id = %id, "upload vanished before verification");
+        tracing::warn!("upload vanished before verification");
         return Ok(());
     };
-    if upload.status != "verifying" {
-        tracing::debug!(upload.id = %id, upload.status = %upload.status, "already verified");
+    if upload.status != UploadStatus::Verifying {
+        tracing::debug!(upload.status = %upload.status, "already verified");
         return Ok(());
     }
     let storage = state
         .bucket(upload.bucket_id)
         .await?
         .context("the upload's bucket no longer exists")?;
-    let head = match storage.head(&upload.object_key).await {
+    let source = upload.staging_key.as_deref().unwrap_or(&upload.object_key);
+    let head = match storage.head(source).await {
         Ok(head) => head,
-        Err(StorageError::NotFound) => return reject(state, &storage, &upload, Rejection::ObjectMissing).await,
+        Err(StorageError::NotFound) => {
+            return reject(state, &storage, &upload, FailureReason::ObjectMissing).await;
+        }
         Err(e) => return Err(anyhow::anyhow!(e.detail())).context("HEAD of the uploaded object"),
     };
-    let first = storage
-        .read_head_bytes(&upload.object_key, SNIFF_LEN)
+    let (first, read_etag) = storage
+        .read_head_bytes(source, SNIFF_LEN)
         .await
         .map_err(|e| anyhow::anyhow!(e.detail()))
         .context("reading the object's first bytes")?;
+    anyhow::ensure!(
+        read_etag == head.etag,
+        "the object changed while it was being verified; verifying it again"
+    );
     if let Err(rejection) = check(&upload, &head, &first) {
         return reject(state, &storage, &upload, rejection).await;
+    }
+    if upload.staging_key.is_some() {
+        promote(&storage, &upload, &head).await?;
     }
     accept(state, &storage, &upload, &head).await
 }
 
 /// Compares what arrived with what was signed and what the project allows now.
-pub fn check(upload: &uploads::VerifyRow, head: &ObjectHead, first: &[u8]) -> Result<(), Rejection> {
+pub fn check(upload: &uploads::VerifyRow, head: &ObjectHead, first: &[u8]) -> Result<(), FailureReason> {
     if head.size != upload.size {
-        return Err(Rejection::SizeMismatch);
+        return Err(FailureReason::SizeMismatch);
     }
     let rules = UploadRules {
         max_upload_bytes: upload.max_upload_bytes,
         allowed_content_types: upload.allowed_content_types.clone(),
     };
     if head.size > rules.max_upload_bytes {
-        return Err(Rejection::TooLarge);
+        return Err(FailureReason::TooLarge);
     }
-    let declared = ContentType::parse(&upload.content_type).map_err(|_| Rejection::TypeMismatch)?;
+    let declared = ContentType::parse(&upload.content_type).map_err(|_| FailureReason::TypeMismatch)?;
     let stored = head.content_type.as_deref().map(ContentType::parse);
     if stored.is_some_and(|s| s.ok().as_ref() != Some(&declared)) {
-        return Err(Rejection::TypeMismatch);
+        return Err(FailureReason::TypeMismatch);
     }
     if !rules.allows_type(&declared) || !matches_declared(&declared, first) {
-        return Err(Rejection::TypeMismatch);
+        return Err(FailureReason::TypeMismatch);
+    }
+    Ok(())
+}
+
+/// Copies the verified staging object to the final key and checks the copy is the version that
+/// was verified (same ETag); a different one is deleted and the attempt fails (to be retried).
+async fn promote(storage: &Storage, upload: &uploads::VerifyRow, verified: &ObjectHead) -> anyhow::Result<()> {
+    let staging = upload.staging_key.as_deref().unwrap_or(&upload.object_key);
+    storage
+        .copy(staging, &upload.object_key)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.detail()))
+        .context("copying the verified object to its key")?;
+    let copied = storage
+        .head(&upload.object_key)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.detail()))
+        .context("HEAD of the copied object")?;
+    if copied.etag != verified.etag || copied.size != verified.size {
+        storage
+            .delete(&upload.object_key)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.detail()))
+            .context("deleting a copy of a changed object")?;
+        anyhow::bail!("the staging object changed during verification; verifying it again");
     }
     Ok(())
 }
@@ -127,19 +147,24 @@ async fn reject(
     state: &WorkerState,
     storage: &Storage,
     upload: &uploads::VerifyRow,
-    why: Rejection,
+    why: FailureReason,
 ) -> anyhow::Result<()> {
-    if why != Rejection::ObjectMissing {
-        storage
-            .delete(&upload.object_key)
-            .await
-            .map_err(|e| anyhow::anyhow!(e.detail()))
-            .context("deleting the rejected object")?;
+    if why != FailureReason::ObjectMissing {
+        for key in [upload.staging_key.as_deref(), Some(upload.object_key.as_str())]
+            .into_iter()
+            .flatten()
+        {
+            storage
+                .delete(key)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.detail()))
+                .context("deleting the rejected object")?;
+        }
     }
-    uploads::mark_failed(&state.db, upload.id, why.code())
+    uploads::mark_failed(&state.db, upload.id, why)
         .await
         .context("marking the upload failed")?;
-    tracing::info!(upload.id = %upload.id, upload.failure_reason = why.code(), "upload rejected");
+    tracing::info!(upload.failure_reason = %why, "upload rejected");
     state.events.announce(&state.db, upload.id).await;
     Ok(())
 }
@@ -162,7 +187,7 @@ async fn accept(
             .context("reading the project's storage")?;
         if quotas.check_store(files, bytes, head.size).is_err() {
             drop(tx);
-            return reject(state, storage, upload, Rejection::QuotaExceeded).await;
+            return reject(state, storage, upload, FailureReason::QuotaExceeded).await;
         }
     }
     let new = files::NewFile {
@@ -179,23 +204,19 @@ async fn accept(
     };
     let file_id = files::insert(&mut *tx, &new).await.context("recording the file")?;
     // Images get their preset variants before they are ready; anything else is ready now.
-    let moved = if is_renderable(&upload.content_type) {
-        let moved = uploads::mark_processing(&mut *tx, upload.id)
-            .await
-            .context("marking the upload processing")?;
-        if moved {
-            let job = GenerateVariants { file_id };
-            jobs::enqueue(&mut tx, &job, state.config.worker.max_attempts)
+    let renderable = is_renderable(&upload.content_type);
+    let moved = if renderable {
+        uploads::mark_processing(&mut *tx, upload.id).await
+    } else {
+        uploads::mark_ready(&mut *tx, upload.id).await
+    }
+    .context("moving the upload on")?;
+    if moved {
+        if renderable {
+            jobs::enqueue(&mut tx, &GenerateVariants { file_id }, state.config.worker.max_attempts)
                 .await
                 .context("enqueueing variants")?;
         }
-        moved
-    } else {
-        uploads::mark_ready(&mut *tx, upload.id)
-            .await
-            .context("marking the upload ready")?
-    };
-    if moved {
         usage::record(
             &mut *tx,
             upload.project_id,
@@ -207,10 +228,21 @@ async fn accept(
         .context("recording usage")?;
     }
     tx.commit().await.context("committing the verified file")?;
-    tracing::info!(upload.id = %upload.id, file.id = %file_id, size = head.size, "upload verified");
+    tracing::info!(file.id = %file_id, size = head.size, "upload verified");
+    release_staging(storage, upload).await;
     // Images announce their progress from `generate_variants` (which starts at once).
-    if moved && !is_renderable(&upload.content_type) {
+    if moved && !renderable {
         state.events.announce(&state.db, upload.id).await;
     }
     Ok(())
+}
+
+/// Deletes the staging object once the file is recorded. Failing here loses nothing: the sweep
+/// deletes every staging key once its URL has expired.
+async fn release_staging(storage: &Storage, upload: &uploads::VerifyRow) {
+    if let Some(staging) = &upload.staging_key
+        && let Err(e) = storage.delete(staging).await
+    {
+        tracing::warn!(error = %e.detail(), "staging object not deleted; the sweep will");
+    }
 }

@@ -1,25 +1,33 @@
 //! `delete_objects`: enqueued by `DELETE /v1/files/{id}` (with the row delete) and by the
-//! expiry sweep. Deletes exact keys and everything under the given prefixes. Running it twice is
-//! harmless: deleting a missing object succeeds.
+//! sweep (expired uploads' and finished uploads' staging objects). Deletes exact keys and
+//! everything under the given prefixes. Running it twice is harmless: deleting a missing object
+//! succeeds.
 
 use anyhow::Context as _;
-use apalis::prelude::*;
 use carcosa_common::jobs::{DeleteObjects, Job as _};
 
 use crate::WorkerState;
+use crate::jobs::QueueJob;
 
 /// Queue name.
 pub const QUEUE: &str = DeleteObjects::QUEUE;
 
-/// apalis entry point.
-pub async fn handle(job: DeleteObjects, attempt: Attempt, state: Data<WorkerState>) -> Result<(), BoxDynError> {
-    let bucket = job.bucket_id;
-    let count = job.keys.len() + job.prefixes.len();
-    crate::jobs::attempt(QUEUE, &state, &attempt, run(&state, &job), |_| async move {
+impl QueueJob for DeleteObjects {
+    const CPU_BOUND: bool = false;
+
+    async fn run(&self, state: &WorkerState) -> anyhow::Result<()> {
+        run(state, self).await
+    }
+
+    async fn give_up(&self, _state: &WorkerState) {
         // The task ends `Killed` with this error in apalis.jobs; the objects stay for an operator.
-        tracing::error!(bucket.id = %bucket, objects = count, "objects could not be deleted");
-    })
-    .await
+        let count = self.keys.len() + self.prefixes.len();
+        tracing::error!(objects = count, "objects could not be deleted");
+    }
+
+    fn span(&self, attempt: usize) -> tracing::Span {
+        tracing::info_span!("job", job.queue = QUEUE, job.attempt = attempt, bucket.id = %self.bucket_id)
+    }
 }
 
 /// Deletes the job's keys and prefixes.

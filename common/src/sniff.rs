@@ -1,7 +1,9 @@
 //! Content sniffing: does an object's first bytes match the type the client declared? A text
-//! file named `.png` and declared `image/png` is not an image, whatever its name says.
+//! file named `.png` and declared `image/png` is not an image, whatever its name says. The
+//! worker sniffs every upload; the API asks [`is_identifiable`] so that a wildcard rule
+//! (`image/*`) only admits types whose bytes can be checked.
 
-use carcosa_common::domain::ContentType;
+use crate::domain::ContentType;
 
 /// Bytes read from the start of an object for sniffing.
 pub const SNIFF_LEN: usize = 4096;
@@ -21,6 +23,23 @@ pub fn matches_declared(declared: &ContentType, head: &[u8]) -> bool {
         None => !infer::is_mime_supported(declared.as_str()),
     }
 }
+
+/// Whether the bytes of `content_type` can be recognized, so that a declared type can be checked
+/// against what arrived. Wildcard rules admit only these: `image/x-foo` has no signature, so HTML
+/// declared as `image/x-foo` would pass any check; a project that wants such a type lists it
+/// explicitly.
+pub fn is_identifiable(content_type: &ContentType) -> bool {
+    let ct = content_type.as_str();
+    infer::is_mime_supported(ct) || ALIASES.iter().any(|(ours, _)| *ours == ct)
+}
+
+/// Client spellings of types `infer` knows under another name.
+const ALIASES: &[(&str, &str)] = &[
+    ("image/x-icon", "image/vnd.microsoft.icon"),
+    ("audio/mpeg", "audio/x-mpeg"),
+    ("application/zip", "application/x-zip-compressed"),
+    ("audio/wav", "audio/x-wav"),
+];
 
 /// Maps the spellings `infer` uses to the ones clients send.
 fn canonical(mime: &str) -> &str {
@@ -55,6 +74,24 @@ mod tests {
         assert!(!matches_declared(&ct("image/png"), b"hello, I am text"));
         assert!(matches_declared(&ct("text/csv"), b"a,b\n1,2\n"));
         assert!(matches_declared(&ct("image/jpg"), b"\xff\xd8\xff\xe0\0\x10JFIF\0"));
+    }
+
+    #[test]
+    fn only_types_with_signatures_are_identifiable() {
+        for ok in [
+            "image/png",
+            "image/jpeg",
+            "image/webp",
+            "image/gif",
+            "image/avif",
+            "image/x-icon",
+            "application/pdf",
+        ] {
+            assert!(is_identifiable(&ct(ok)), "{ok}");
+        }
+        for no in ["image/x-foo", "text/plain", "image/svg+xml"] {
+            assert!(!is_identifiable(&ct(no)), "{no}");
+        }
     }
 
     #[test]
