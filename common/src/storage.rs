@@ -357,9 +357,9 @@ impl Storage {
         }
     }
 
-    /// Deletes every object under `prefix` (which must end in `/`); returns how many.
-    pub async fn delete_prefix(&self, prefix: &str) -> Result<usize, StorageError> {
-        let mut deleted = 0;
+    /// Every key under `prefix` (all pages).
+    pub async fn list(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        let mut keys = Vec::new();
         let mut token = None;
         loop {
             let page = self
@@ -371,15 +371,21 @@ impl Storage {
                 .send()
                 .await
                 .map_err(StorageError::from_sdk)?;
-            for key in page.contents().iter().filter_map(|o| o.key()) {
-                self.delete(key).await?;
-                deleted += 1;
-            }
+            keys.extend(page.contents().iter().filter_map(|o| o.key()).map(str::to_owned));
             token = page.next_continuation_token().map(str::to_owned);
             if token.is_none() {
-                return Ok(deleted);
+                return Ok(keys);
             }
         }
+    }
+
+    /// Deletes every object under `prefix` (which must end in `/`); returns how many.
+    pub async fn delete_prefix(&self, prefix: &str) -> Result<usize, StorageError> {
+        let keys = self.list(prefix).await?;
+        for key in &keys {
+            self.delete(key).await?;
+        }
+        Ok(keys.len())
     }
 
     /// Proves the bucket exists and the credentials can write, read back and delete an object.

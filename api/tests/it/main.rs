@@ -5,13 +5,17 @@
 
 mod auth;
 mod flow;
+mod hostile_callers;
 mod metrics;
 mod realtime;
+mod realtime_access;
 mod rejections;
 mod scoping;
 mod security;
+mod staging;
 mod support;
 mod sweep;
+mod transform_limits;
 mod transforms;
 mod usage;
 mod variants;

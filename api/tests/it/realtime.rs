@@ -17,9 +17,9 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::support::{JPEG, RedisServer, TestApp};
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
-async fn connect_key(base: &str, key: &str) -> Ws {
+pub(crate) async fn connect_key(base: &str, key: &str) -> Ws {
     let mut req = format!("{}/v1/ws", base.replace("http://", "ws://"))
         .into_client_request()
         .unwrap();
@@ -28,17 +28,17 @@ async fn connect_key(base: &str, key: &str) -> Ws {
     tokio_tungstenite::connect_async(req).await.expect("upgrade").0
 }
 
-async fn connect_token(base: &str, token: &str) -> Ws {
+pub(crate) async fn connect_token(base: &str, token: &str) -> Ws {
     let url = format!("{}/v1/ws?token={token}", base.replace("http://", "ws://"));
     tokio_tungstenite::connect_async(url).await.expect("upgrade").0
 }
 
-async fn send(ws: &mut Ws, msg: Value) {
+pub(crate) async fn send(ws: &mut Ws, msg: Value) {
     ws.send(Message::Text(msg.to_string().into())).await.unwrap();
 }
 
 /// The next JSON message (pings skipped), failing after 20 s.
-async fn next(ws: &mut Ws) -> Value {
+pub(crate) async fn next(ws: &mut Ws) -> Value {
     loop {
         let msg = tokio::time::timeout(Duration::from_secs(20), ws.next())
             .await
@@ -54,7 +54,7 @@ async fn next(ws: &mut Ws) -> Value {
 }
 
 /// Messages until one of type `until` (inclusive).
-async fn until(ws: &mut Ws, until: &str) -> Vec<Value> {
+pub(crate) async fn until(ws: &mut Ws, until: &str) -> Vec<Value> {
     let mut got = Vec::new();
     loop {
         let m = next(ws).await;
@@ -66,7 +66,7 @@ async fn until(ws: &mut Ws, until: &str) -> Vec<Value> {
     }
 }
 
-async fn subscribe(ws: &mut Ws, channel: &str, since: Option<u32>) -> Value {
+pub(crate) async fn subscribe(ws: &mut Ws, channel: &str, since: Option<u32>) -> Value {
     send(ws, json!({"op": "subscribe", "channel": channel, "since": since})).await;
     next(ws).await
 }

@@ -74,6 +74,23 @@ impl TestApp {
         app
     }
 
+    /// API and worker in one process sharing an in-process bus, as `carcosa dev` runs them.
+    pub async fn spawn_with_local_bus(pool: PgPool) -> Self {
+        let env = TestEnv::new(pool).await;
+        let bus = carcosa_common::events::Bus::local();
+        let mut app = Self::spawn_env_with(env, bus.clone()).await;
+        let token = CancellationToken::new();
+        let state = carcosa_worker::WorkerState::new(
+            process_pool(&app.env).await,
+            app.env.config.clone(),
+            app.env.sealer.clone(),
+        )
+        .with_events(bus);
+        tokio::spawn(carcosa_worker::run(state, token.clone()));
+        app.worker = Some(token);
+        app
+    }
+
     /// Another API process on the same database and Redis; returns its base URL.
     pub async fn spawn_another_api(&self, redis_url: &str) -> String {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
