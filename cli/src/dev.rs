@@ -299,11 +299,11 @@ Try an upload (needs curl and jq):
   curl -s -X POST $CARCOSA_URL/v1/uploads -H "Authorization: Bearer $CARCOSA_KEY" -H 'Content-Type: application/json' \
        -d "{{\"filename\":\"hello.png\",\"content_type\":\"image/png\",\"size\":$(wc -c < hello.png)}}" > upload.json
   curl -s -X PUT --data-binary @hello.png -H 'Content-Type: image/png' "$(jq -r .upload.url upload.json)"
-  curl -s -X POST $CARCOSA_URL/v1/uploads/$(jq -r .id upload.json)/complete -H "Authorization: Bearer $CARCOSA_KEY"
+  curl -s -X POST $CARCOSA_URL/v1/uploads/$(jq -r .id upload.json)/complete -H "Authorization: Bearer $CARCOSA_KEY" | jq -r .status
   until status=$(curl -s $CARCOSA_URL/v1/uploads/$(jq -r .id upload.json) -H "Authorization: Bearer $CARCOSA_KEY" | jq -r .status); \
         [ "$status" = ready ] || [ "$status" = failed ]; do sleep 0.2; done; echo "upload $status"
-  curl -s $CARCOSA_URL/v1/files -H "Authorization: Bearer $CARCOSA_KEY"
-  curl -s "$CARCOSA_URL/v1/usage" -H "Authorization: Bearer $CARCOSA_KEY"
+  curl -s $CARCOSA_URL/v1/files -H "Authorization: Bearer $CARCOSA_KEY" | jq .
+  curl -s $CARCOSA_URL/v1/usage -H "Authorization: Bearer $CARCOSA_KEY" | jq .
 
 Ctrl-C stops everything."#,
         dir = dir.display()

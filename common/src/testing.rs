@@ -16,11 +16,17 @@ use sqlx::PgPool;
 use crate::Config;
 use crate::crypto::Sealer;
 use crate::db::buckets::BucketRow;
+use crate::db::files;
 use crate::db::orgs::{self, Org, Team};
 use crate::db::projects::{self, NewProject, Project};
+use crate::db::uploads::{self, NewUpload};
+use crate::db::variants::{self, NewVariant};
+use crate::domain::{FileId, SafeFilename, UploadId};
 use crate::domain::{Permission, PermissionSet, UploadRules};
 use crate::provision::{self, NewBucket};
-use crate::storage::{BucketAccess, Storage};
+use crate::storage::KeyScope;
+use crate::storage::{self, BucketAccess, Storage};
+use crate::transform::{self, Format, TransformSpec};
 
 /// Reads a test setting from the environment.
 fn env_or(name: &str, default: &str) -> String {
@@ -205,5 +211,90 @@ impl TestEnv {
     /// A client for the test bucket (to look behind the API's back).
     pub fn storage(&self) -> Storage {
         Storage::new(&s3_access(None))
+    }
+
+    /// A ready file holding `bytes`, recorded directly (no API, no worker): an upload row marked
+    /// ready, the object at its key and the file row.
+    pub async fn ready_file(&self, filename: &str, content_type: &str, bytes: &[u8]) -> FileId {
+        let id = UploadId::new();
+        let scope = KeyScope {
+            org: self.org.id,
+            team: self.team.id,
+            project: self.project.id,
+            tenant: None,
+        };
+        let name = SafeFilename::parse(filename).unwrap();
+        let object_key = storage::upload_key(scope, id, &name);
+        self.storage()
+            .put(&object_key, bytes.to_vec(), content_type)
+            .await
+            .unwrap();
+        let new = NewUpload {
+            id,
+            project: self.project.id,
+            tenant: None,
+            bucket: self.bucket.id,
+            object_key: object_key.clone(),
+            staging_key: storage::staging_key(scope, id, &name),
+            filename: filename.into(),
+            content_type: content_type.into(),
+            size: bytes.len() as i64,
+            metadata: serde_json::json!({}),
+            idempotency_key: None,
+            idempotency_fingerprint: None,
+            expires_at: chrono::Utc::now() + chrono::Duration::hours(1),
+        };
+        assert!(uploads::insert(&self.pool, &new).await.unwrap());
+        sqlx::query("UPDATE uploads SET status = 'ready' WHERE id = $1")
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .unwrap();
+        let file = files::NewFile {
+            project: self.project.id,
+            tenant: None,
+            upload: id,
+            bucket: self.bucket.id,
+            object_key: &object_key,
+            filename,
+            size: bytes.len() as i64,
+            content_type,
+            etag: None,
+            metadata: &serde_json::json!({}),
+        };
+        files::insert(&self.pool, &file).await.unwrap()
+    }
+
+    /// Stores `bytes` as `file`'s variant for the transform `query` (as if a worker had made it)
+    /// and returns the signed path that serves it.
+    pub async fn plant_variant(&self, file: FileId, query: &[(&str, &str)], bytes: Vec<u8>) -> String {
+        let parsed = TransformSpec::from_query(query.iter().copied(), Format::Webp).unwrap();
+        let canonical = parsed.spec.canonical();
+        let (object_key, secret): (String, Vec<u8>) = sqlx::query_as(
+            "SELECT f.object_key, p.transform_secret FROM files f JOIN projects p ON p.id = f.project_id
+             WHERE f.id = $1",
+        )
+        .bind(file.0)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap();
+        let key = storage::variant_key(&object_key, &canonical);
+        let size = bytes.len() as i64;
+        self.storage()
+            .put(&key, bytes, parsed.spec.format.content_type())
+            .await
+            .unwrap();
+        let new = NewVariant {
+            file,
+            transform: &canonical,
+            object_key: &key,
+            format: parsed.spec.format.extension(),
+            size,
+            width: 1,
+            height: 1,
+        };
+        variants::upsert(&self.pool, &new).await.unwrap();
+        let sig = transform::sign(&secret, &parsed.signing_payload(file));
+        format!("/v1/transform/{file}?{}&sig={sig}", parsed.spec.to_query(false))
     }
 }

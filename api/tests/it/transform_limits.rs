@@ -5,9 +5,7 @@
 use std::time::{Duration, Instant};
 
 use carcosa_common::config::TransformDelivery;
-use carcosa_common::db::variants::{self, NewVariant};
 use carcosa_common::domain::{FileId, Permission};
-use carcosa_common::storage;
 use carcosa_common::transform::{self, Format, TransformSpec};
 use reqwest::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
@@ -58,38 +56,6 @@ async fn secret(app: &TestApp) -> Vec<u8> {
         .fetch_one(&app.env.pool)
         .await
         .unwrap()
-}
-
-/// Stores `bytes` as the file's variant for `query` (as if a worker had made it) and returns a
-/// signed path for it.
-async fn plant_variant(app: &TestApp, file: &str, query: &[(&str, &str)], bytes: Vec<u8>) -> String {
-    let parsed = TransformSpec::from_query(query.iter().copied(), Format::Webp).unwrap();
-    let canonical = parsed.spec.canonical();
-    let object_key: String = sqlx::query_scalar("SELECT object_key FROM files WHERE id = $1::uuid")
-        .bind(file)
-        .fetch_one(&app.env.pool)
-        .await
-        .unwrap();
-    let key = storage::variant_key(&object_key, &canonical);
-    let size = bytes.len() as i64;
-    app.env
-        .storage()
-        .put(&key, bytes, parsed.spec.format.content_type())
-        .await
-        .unwrap();
-    let file_id: FileId = file.parse().unwrap();
-    let new = NewVariant {
-        file: file_id,
-        transform: &canonical,
-        object_key: &key,
-        format: parsed.spec.format.extension(),
-        size,
-        width: 1,
-        height: 1,
-    };
-    variants::upsert(&app.env.pool, &new).await.unwrap();
-    let sig = transform::sign(&secret(app).await, &parsed.signing_payload(file));
-    format!("/v1/transform/{file}?{}&sig={sig}", parsed.spec.to_query(false))
 }
 
 #[sqlx::test(migrations = false)]
@@ -231,7 +197,11 @@ async fn streamed_responses_are_bounded(pool: PgPool) {
     let app = TestApp::spawn_configured(pool, |c| c.transforms.max_concurrent_responses = 1).await;
     let (file, _) = ready_jpeg(&app).await;
     // Larger than loopback socket buffers, so an unread response keeps its stream open.
-    let path = plant_variant(&app, &file, &[("w", "4000"), ("format", "png")], vec![7; 32 << 20]).await;
+    let file_id: FileId = file.parse().unwrap();
+    let path = app
+        .env
+        .plant_variant(file_id, &[("w", "4000"), ("format", "png")], vec![7; 32 << 20])
+        .await;
     let first = app.http.get(format!("{}{path}", app.url)).send().await.unwrap();
     assert_eq!(first.status(), StatusCode::OK);
     assert_eq!(first.headers()["content-length"], (32u64 << 20).to_string().as_str());

@@ -94,6 +94,15 @@ async fn an_image_the_pipeline_refuses_fails_with_a_reason_and_keeps_the_origina
     assert_eq!(files, 1, "the original file stays recorded");
     let key = done["object_key"].as_str().unwrap();
     assert!(app.env.storage().head(key).await.is_ok(), "the original object stays");
+    // The file list and the upload agree: the file is listed with its upload's verdict.
+    let (_, list) = app.get("/v1/files").await;
+    let listed = &list["data"][0];
+    assert_eq!(
+        (listed["status"].as_str(), listed["failure_reason"].as_str()),
+        (Some("failed"), Some("corrupt_image")),
+        "{list}"
+    );
+    assert_eq!(listed["width"], serde_json::Value::Null);
 }
 
 #[sqlx::test(migrations = false)]

@@ -130,3 +130,63 @@ async fn dev_mode_serves_a_full_upload(pool: PgPool) {
     assert_eq!(bytes.as_ref(), jpeg.as_slice());
     assert!(data.path().join("demo-api-key").exists());
 }
+
+#[sqlx::test(migrations = false)]
+async fn the_printed_walkthrough_runs_verbatim_and_secrets_are_private(pool: PgPool) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let data = tempfile::tempdir().unwrap();
+    let dev = Proc::spawn(
+        carcosa(&database_url(&pool))
+            .arg("dev")
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["--bind", "127.0.0.1:0", "--s3-bind", "127.0.0.1:0"]),
+    );
+    dev.wait_line("Ctrl-C stops everything.", Duration::from_secs(60));
+    let lines = dev.lines.lock().unwrap().clone();
+    let start = lines.iter().position(|l| l.starts_with("Try an upload")).unwrap() + 1;
+    let end = lines.iter().position(|l| l.starts_with("Ctrl-C")).unwrap();
+    let script: String = lines[start..end]
+        .iter()
+        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
+        .collect();
+
+    let work = tempfile::tempdir().unwrap();
+    let out = tokio::process::Command::new("bash")
+        .arg("-euo")
+        .arg("pipefail")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(work.path())
+        .output();
+    let out = tokio::time::timeout(Duration::from_secs(60), out)
+        .await
+        .expect("the walkthrough finishes")
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{script}\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_, after) = stdout.split_once("upload ready\n").expect("the upload ends ready");
+    let answers: Vec<Value> = serde_json::Deserializer::from_str(after)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let [files, usage] = answers.as_slice() else {
+        panic!("expected the file list and the usage: {after}")
+    };
+    assert_eq!(files["data"][0]["filename"], "hello.png", "{files}");
+    assert_eq!(files["data"][0]["status"], "ready", "{files}");
+    // The usage call works with the demo key (it holds usage:read).
+    assert_eq!(usage["totals"]["uploads"], 1, "{usage}");
+
+    for secret in ["credentials.key", "s3-access-key", "s3-secret-key", "demo-api-key"] {
+        let mode = std::fs::metadata(data.path().join(secret))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{secret} is {:o}", mode & 0o777);
+    }
+}

@@ -7,4 +7,5 @@ mod admin;
 mod dev;
 mod hostile;
 mod processes;
+mod serve;
 mod workers;

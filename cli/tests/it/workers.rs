@@ -243,6 +243,21 @@ async fn a_worker_process_serves_its_metrics_and_the_queue_gauges(pool: PgPool) 
         .find_map(|w| w.strip_prefix("addr="))
         .unwrap_or_else(|| panic!("no addr in {line:?}"))
         .to_owned();
+    // A fresh worker already shows every job series, at zero, before its first job.
+    let fresh = reqwest::get(format!("http://{addr}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for series in [
+        "carcosa_jobs_started_total{queue=\"complete_upload\"} 0",
+        "carcosa_jobs_gave_up_total{queue=\"transform\"} 0",
+        "carcosa_jobs_succeeded_total{queue=\"generate_variants\"} 0",
+        "carcosa_transform_renders_killed_total 0",
+    ] {
+        assert!(fresh.contains(series), "{series} missing from:\n{fresh}");
+    }
     // A second worker on the same address still starts, without a listener, and says why.
     // (Stopped again before the upload, so the job can only run on the first.)
     {
