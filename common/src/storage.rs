@@ -217,17 +217,11 @@ impl Storage {
         filename: &str,
         ttl: Duration,
     ) -> Result<PresignedRequest, StorageError> {
-        let config = presigning_config(ttl)?;
-        let req = self
+        let get = self
             .client
             .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .response_content_disposition(content_disposition(filename))
-            .presigned(config)
-            .await
-            .map_err(StorageError::from_sdk)?;
-        Ok(to_presigned(&req, ttl))
+            .response_content_disposition(content_disposition(filename));
+        self.presign_get_object(get, key, ttl).await
     }
 
     /// A presigned GET served inline as `content_type` with `cache_control` (transform
@@ -239,15 +233,24 @@ impl Storage {
         cache_control: &str,
         ttl: Duration,
     ) -> Result<PresignedRequest, StorageError> {
-        let config = presigning_config(ttl)?;
-        let req = self
+        let get = self
             .client
             .get_object()
+            .response_content_type(content_type)
+            .response_cache_control(cache_control);
+        self.presign_get_object(get, key, ttl).await
+    }
+
+    async fn presign_get_object(
+        &self,
+        get: aws_sdk_s3::operation::get_object::builders::GetObjectFluentBuilder,
+        key: &str,
+        ttl: Duration,
+    ) -> Result<PresignedRequest, StorageError> {
+        let req = get
             .bucket(&self.bucket)
             .key(key)
-            .response_content_type(content_type)
-            .response_cache_control(cache_control)
-            .presigned(config)
+            .presigned(presigning_config(ttl)?)
             .await
             .map_err(StorageError::from_sdk)?;
         Ok(to_presigned(&req, ttl))
@@ -306,15 +309,8 @@ impl Storage {
 
     /// Reads a whole object.
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
-        let out = self
-            .client
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .send()
-            .await
-            .map_err(StorageError::from_sdk)?;
-        let bytes = out.body.collect().await.map_err(|e| StorageError::Other(Box::new(e)))?;
+        let (_, body) = self.get_stream(key).await?;
+        let bytes = body.collect().await.map_err(|e| StorageError::Other(Box::new(e)))?;
         Ok(bytes.to_vec())
     }
 

@@ -213,9 +213,49 @@ impl TestEnv {
         Storage::new(&s3_access(None))
     }
 
+    /// A pending upload whose client already PUT `bytes` (they are at its staging key), recorded
+    /// directly; returns its id and final object key.
+    pub async fn stage_upload(&self, filename: &str, content_type: &str, bytes: &[u8]) -> (UploadId, String) {
+        let (row, staging) = self.upload_row(filename, content_type, bytes.len());
+        self.storage()
+            .put(&staging, bytes.to_vec(), content_type)
+            .await
+            .unwrap();
+        assert!(uploads::insert(&self.pool, &row).await.unwrap());
+        (row.id, row.object_key)
+    }
+
     /// A ready file holding `bytes`, recorded directly (no API, no worker): an upload row marked
     /// ready, the object at its key and the file row.
     pub async fn ready_file(&self, filename: &str, content_type: &str, bytes: &[u8]) -> FileId {
+        let (row, _) = self.upload_row(filename, content_type, bytes.len());
+        self.storage()
+            .put(&row.object_key, bytes.to_vec(), content_type)
+            .await
+            .unwrap();
+        assert!(uploads::insert(&self.pool, &row).await.unwrap());
+        sqlx::query("UPDATE uploads SET status = 'ready' WHERE id = $1")
+            .bind(row.id.0)
+            .execute(&self.pool)
+            .await
+            .unwrap();
+        let file = files::NewFile {
+            project: self.project.id,
+            tenant: None,
+            upload: row.id,
+            bucket: self.bucket.id,
+            object_key: &row.object_key,
+            filename,
+            size: bytes.len() as i64,
+            content_type,
+            etag: None,
+            metadata: &serde_json::json!({}),
+        };
+        files::insert(&self.pool, &file).await.unwrap()
+    }
+
+    /// A new upload row of the project (and its staging key), valid for an hour.
+    fn upload_row(&self, filename: &str, content_type: &str, size: usize) -> (NewUpload, String) {
         let id = UploadId::new();
         let scope = KeyScope {
             org: self.org.id,
@@ -224,45 +264,23 @@ impl TestEnv {
             tenant: None,
         };
         let name = SafeFilename::parse(filename).unwrap();
-        let object_key = storage::upload_key(scope, id, &name);
-        self.storage()
-            .put(&object_key, bytes.to_vec(), content_type)
-            .await
-            .unwrap();
-        let new = NewUpload {
+        let staging = storage::staging_key(scope, id, &name);
+        let row = NewUpload {
             id,
             project: self.project.id,
             tenant: None,
             bucket: self.bucket.id,
-            object_key: object_key.clone(),
-            staging_key: storage::staging_key(scope, id, &name),
+            object_key: storage::upload_key(scope, id, &name),
+            staging_key: staging.clone(),
             filename: filename.into(),
             content_type: content_type.into(),
-            size: bytes.len() as i64,
+            size: size as i64,
             metadata: serde_json::json!({}),
             idempotency_key: None,
             idempotency_fingerprint: None,
             expires_at: chrono::Utc::now() + chrono::Duration::hours(1),
         };
-        assert!(uploads::insert(&self.pool, &new).await.unwrap());
-        sqlx::query("UPDATE uploads SET status = 'ready' WHERE id = $1")
-            .bind(id.0)
-            .execute(&self.pool)
-            .await
-            .unwrap();
-        let file = files::NewFile {
-            project: self.project.id,
-            tenant: None,
-            upload: id,
-            bucket: self.bucket.id,
-            object_key: &object_key,
-            filename,
-            size: bytes.len() as i64,
-            content_type,
-            etag: None,
-            metadata: &serde_json::json!({}),
-        };
-        files::insert(&self.pool, &file).await.unwrap()
+        (row, staging)
     }
 
     /// Stores `bytes` as `file`'s variant for the transform `query` (as if a worker had made it)

@@ -12,7 +12,7 @@ use carcosa_common::db::{files, variants};
 use carcosa_common::domain::{FailureReason, FileId, UploadId, UploadStatus};
 use carcosa_common::events::{Event, EventKind};
 use carcosa_common::jobs::{self, DeleteObjects};
-use carcosa_common::storage::PresignedRequest;
+use carcosa_common::storage::{self, PresignedRequest};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -232,16 +232,12 @@ async fn delete_file(
         .await?
         .ok_or(ApiError::NotFound("file"))?;
     usage::record(&mut *tx, project, gone.tenant_id, UsageKind::FileDeleted, gone.size).await?;
-    let prefix = gone
-        .object_key
-        .rsplit_once('/')
-        .map(|(p, _)| format!("{p}/"))
-        .into_iter()
-        .collect();
+    // The whole upload prefix: the file, its variants and its staging key.
+    let prefix = storage::prefix_of(&gone.object_key).to_owned();
     let job = DeleteObjects {
         bucket_id: gone.bucket_id,
         keys: vec![gone.object_key],
-        prefixes: prefix,
+        prefixes: vec![prefix].into_iter().filter(|p| !p.is_empty()).collect(),
     };
     jobs::enqueue(&mut tx, &job, state.config.worker.max_attempts).await?;
     tx.commit().await?;

@@ -57,6 +57,18 @@ async fn sweep_staging(app: &TestApp, upload: &Value) {
     .await;
 }
 
+/// A PNG uploaded to `ready`: the create answer (with its presigned URL, which the tests reuse as
+/// an attacker would) and the final upload state.
+async fn ready_upload(app: &TestApp) -> (Value, Value) {
+    let upload = app.create_upload("a.png", "image/png", PNG.len()).await;
+    assert_eq!(app.put_signed(&upload, PNG).await, StatusCode::OK);
+    let id = upload["id"].as_str().unwrap();
+    app.complete(id).await;
+    let done = app.wait_status(id, &["ready", "failed"]).await;
+    assert_eq!(done["status"], "ready", "{done}");
+    (upload, done)
+}
+
 #[sqlx::test(migrations = false)]
 async fn the_presigned_url_never_targets_the_final_key(pool: PgPool) {
     let app = TestApp::spawn_api_only(pool).await;
@@ -79,12 +91,7 @@ async fn the_presigned_url_never_targets_the_final_key(pool: PgPool) {
 #[sqlx::test(migrations = false)]
 async fn a_re_put_after_ready_is_never_served_and_is_swept(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
-    let upload = app.create_upload("a.png", "image/png", PNG.len()).await;
-    assert_eq!(app.put_signed(&upload, PNG).await, StatusCode::OK);
-    let id = upload["id"].as_str().unwrap();
-    app.complete(id).await;
-    let done = app.wait_status(id, &["ready", "failed"]).await;
-    assert_eq!(done["status"], "ready", "{done}");
+    let (upload, done) = ready_upload(&app).await;
     let file = done["file_id"].as_str().unwrap();
     assert!(
         matches!(
@@ -137,12 +144,7 @@ async fn a_re_put_after_a_failed_verdict_leaves_no_orphan(pool: PgPool) {
 #[sqlx::test(migrations = false)]
 async fn a_re_put_after_delete_leaves_no_orphan(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
-    let upload = app.create_upload("a.png", "image/png", PNG.len()).await;
-    assert_eq!(app.put_signed(&upload, PNG).await, StatusCode::OK);
-    let id = upload["id"].as_str().unwrap();
-    app.complete(id).await;
-    let done = app.wait_status(id, &["ready", "failed"]).await;
-    assert_eq!(done["status"], "ready", "{done}");
+    let (upload, done) = ready_upload(&app).await;
     let file = done["file_id"].as_str().unwrap();
     let (status, _) = app
         .request(Method::DELETE, &format!("/v1/files/{file}"), Some(&app.env.key), None)

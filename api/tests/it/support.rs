@@ -59,25 +59,17 @@ impl TestApp {
 
     /// API and worker publishing and receiving live progress through Redis at `redis_url`.
     pub async fn spawn_with_redis(pool: PgPool, redis_url: &str) -> Self {
-        let env = TestEnv::new(pool).await;
-        let bus = carcosa_common::events::Bus::redis(redis_url).unwrap();
-        let mut app = Self::spawn_env_with(env, bus.clone()).await;
-        let token = CancellationToken::new();
-        let state = carcosa_worker::WorkerState::new(
-            process_pool(&app.env).await,
-            app.env.config.clone(),
-            app.env.sealer.clone(),
-        )
-        .with_events(bus);
-        tokio::spawn(carcosa_worker::run(state, token.clone()));
-        app.worker = Some(token);
-        app
+        Self::spawn_with_bus(pool, carcosa_common::events::Bus::redis(redis_url).unwrap()).await
     }
 
     /// API and worker in one process sharing an in-process bus, as `carcosa dev` runs them.
     pub async fn spawn_with_local_bus(pool: PgPool) -> Self {
+        Self::spawn_with_bus(pool, carcosa_common::events::Bus::local()).await
+    }
+
+    /// API and worker, both on `bus`.
+    async fn spawn_with_bus(pool: PgPool, bus: carcosa_common::events::Bus) -> Self {
         let env = TestEnv::new(pool).await;
-        let bus = carcosa_common::events::Bus::local();
         let mut app = Self::spawn_env_with(env, bus.clone()).await;
         let token = CancellationToken::new();
         let state = carcosa_worker::WorkerState::new(

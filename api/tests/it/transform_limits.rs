@@ -7,47 +7,18 @@ use std::time::{Duration, Instant};
 use carcosa_common::config::TransformDelivery;
 use carcosa_common::domain::{FileId, Permission};
 use carcosa_common::transform::{self, Format, TransformSpec};
+use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, LOCATION, RETRY_AFTER};
-use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sqlx::PgPool;
 
-use crate::support::{JPEG, TestApp, assert_error};
-
-async fn ready_jpeg(app: &TestApp) -> (String, String) {
-    let done = app.upload("photo.jpg", "image/jpeg", JPEG).await;
-    assert_eq!(done["status"], "ready", "{done}");
-    let key = app
-        .env
-        .key_for(
-            &app.env.project.clone(),
-            &[Permission::FilesRead, Permission::TransformsExecute],
-        )
-        .await;
-    (done["file_id"].as_str().unwrap().to_owned(), key)
-}
-
-async fn mint(app: &TestApp, key: &str, file: &str, body: Value) -> (StatusCode, Value) {
-    app.request(
-        Method::POST,
-        &format!("/v1/files/{file}/transform-url"),
-        Some(key),
-        Some(body),
-    )
-    .await
-}
+use crate::support::{TestApp, assert_error};
+use crate::transforms::{mint, ready_jpeg, transform_jobs};
 
 async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
     let resp = app.http.get(format!("{}{path}", app.url)).send().await.unwrap();
     let status = resp.status();
     (status, resp.json().await.unwrap_or(Value::Null))
-}
-
-async fn transform_jobs(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM apalis.jobs WHERE job_type = 'transform'")
-        .fetch_one(&app.env.pool)
-        .await
-        .unwrap()
 }
 
 async fn secret(app: &TestApp) -> Vec<u8> {

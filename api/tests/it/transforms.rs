@@ -13,7 +13,7 @@ use sqlx::PgPool;
 use crate::support::{JPEG, TestApp, assert_error, eventually};
 
 /// A ready JPEG (685×999) and a key that may mint transform URLs.
-async fn ready_jpeg(app: &TestApp) -> (String, String) {
+pub(crate) async fn ready_jpeg(app: &TestApp) -> (String, String) {
     let done = app.upload("photo.jpg", "image/jpeg", JPEG).await;
     assert_eq!(done["status"], "ready", "{done}");
     let project = app.env.project.clone();
@@ -24,7 +24,7 @@ async fn ready_jpeg(app: &TestApp) -> (String, String) {
     (done["file_id"].as_str().unwrap().to_owned(), key)
 }
 
-async fn mint(app: &TestApp, key: &str, file: &str, body: Value) -> (StatusCode, Value) {
+pub(crate) async fn mint(app: &TestApp, key: &str, file: &str, body: Value) -> (StatusCode, Value) {
     app.request(
         Method::POST,
         &format!("/v1/files/{file}/transform-url"),
@@ -42,7 +42,7 @@ async fn fetch(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> reqwest::
     req.send().await.unwrap()
 }
 
-async fn transform_jobs(app: &TestApp) -> i64 {
+pub(crate) async fn transform_jobs(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM apalis.jobs WHERE job_type = 'transform'")
         .fetch_one(&app.env.pool)
         .await

@@ -16,16 +16,21 @@ fn field(line: &str) -> String {
         .to_owned()
 }
 
+/// `carcosa dev` on free ports, with its data in `data`.
+fn spawn_dev(pool: &PgPool, data: &std::path::Path) -> Proc {
+    Proc::spawn(
+        carcosa(&database_url(pool))
+            .arg("dev")
+            .arg("--data-dir")
+            .arg(data)
+            .args(["--bind", "127.0.0.1:0", "--s3-bind", "127.0.0.1:0"]),
+    )
+}
+
 #[sqlx::test(migrations = false)]
 async fn dev_mode_serves_a_full_upload(pool: PgPool) {
     let data = tempfile::tempdir().unwrap();
-    let dev = Proc::spawn(
-        carcosa(&database_url(&pool))
-            .arg("dev")
-            .arg("--data-dir")
-            .arg(data.path())
-            .args(["--bind", "127.0.0.1:0", "--s3-bind", "127.0.0.1:0"]),
-    );
+    let dev = spawn_dev(&pool, data.path());
     let api = field(&dev.wait_line("  API          ", Duration::from_secs(60)));
     let key = field(&dev.wait_line("  API key      ", Duration::from_secs(5)));
     assert!(key.starts_with("ck_"), "{key}");
@@ -135,13 +140,7 @@ async fn dev_mode_serves_a_full_upload(pool: PgPool) {
 async fn the_printed_walkthrough_runs_verbatim_and_secrets_are_private(pool: PgPool) {
     use std::os::unix::fs::PermissionsExt as _;
     let data = tempfile::tempdir().unwrap();
-    let dev = Proc::spawn(
-        carcosa(&database_url(&pool))
-            .arg("dev")
-            .arg("--data-dir")
-            .arg(data.path())
-            .args(["--bind", "127.0.0.1:0", "--s3-bind", "127.0.0.1:0"]),
-    );
+    let dev = spawn_dev(&pool, data.path());
     dev.wait_line("Ctrl-C stops everything.", Duration::from_secs(60));
     let lines = dev.lines.lock().unwrap().clone();
     let start = lines.iter().position(|l| l.starts_with("Try an upload")).unwrap() + 1;

@@ -78,6 +78,15 @@ impl Proc {
         }
     }
 
+    /// Waits for a log line containing `needle` and returns the value of its `addr=` field.
+    pub fn wait_addr(&self, needle: &str, timeout: Duration) -> String {
+        let line = self.wait_line(needle, timeout);
+        line.split_whitespace()
+            .find_map(|w| w.strip_prefix("addr="))
+            .unwrap_or_else(|| panic!("no addr in {line:?}"))
+            .to_owned()
+    }
+
     /// SIGKILL: no shutdown hooks, no cleanup.
     pub fn kill9(&mut self) {
         self.child.kill().expect("kill");

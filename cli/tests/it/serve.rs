@@ -40,12 +40,7 @@ fn serve(env: &TestEnv) -> (Proc, String) {
             .env("CARCOSA_METRICS__QUEUE_SAMPLE_SECS", "0")
             .env("CARCOSA_LOG", "info"),
     );
-    let line = proc.wait_line("API listening", Duration::from_secs(30));
-    let addr = line
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("addr="))
-        .unwrap_or_else(|| panic!("no addr in {line:?}"))
-        .to_owned();
+    let addr = proc.wait_addr("API listening", Duration::from_secs(30));
     (proc, addr)
 }
 

@@ -3,12 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use carcosa_common::db::uploads::{self, NewUpload};
-use carcosa_common::domain::{SafeFilename, UploadId, UploadStatus};
+use carcosa_common::db::uploads;
+use carcosa_common::domain::{UploadId, UploadStatus};
 use carcosa_common::jobs::{self, CompleteUpload};
-use carcosa_common::storage::{self, KeyScope};
 use carcosa_common::testing::TestEnv;
-use chrono::Utc;
 use sqlx::PgPool;
 
 use crate::processes::{fixture, worker};
@@ -21,35 +19,7 @@ async fn verifying_upload(env: &TestEnv, bytes: &[u8]) -> UploadId {
 
 /// [`verifying_upload`] with the given file name and declared type.
 pub async fn verifying_upload_as(env: &TestEnv, bytes: &[u8], filename: &str, content_type: &str) -> UploadId {
-    let id = UploadId::new();
-    let scope = KeyScope {
-        org: env.org.id,
-        team: env.team.id,
-        project: env.project.id,
-        tenant: None,
-    };
-    let name = SafeFilename::parse(filename).unwrap();
-    let staging_key = storage::staging_key(scope, id, &name);
-    env.storage()
-        .put(&staging_key, bytes.to_vec(), content_type)
-        .await
-        .unwrap();
-    let new = NewUpload {
-        id,
-        project: env.project.id,
-        tenant: None,
-        bucket: env.bucket.id,
-        object_key: storage::upload_key(scope, id, &name),
-        staging_key,
-        idempotency_fingerprint: None,
-        filename: filename.into(),
-        content_type: content_type.into(),
-        size: bytes.len() as i64,
-        metadata: serde_json::json!({}),
-        idempotency_key: None,
-        expires_at: Utc::now() + chrono::Duration::hours(1),
-    };
-    assert!(uploads::insert(&env.pool, &new).await.unwrap());
+    let (id, _) = env.stage_upload(filename, content_type, bytes).await;
     let mut tx = env.pool.begin().await.unwrap();
     assert!(uploads::begin_verifying(&mut *tx, env.project.id, id).await.unwrap());
     jobs::enqueue(
@@ -237,12 +207,7 @@ async fn a_worker_process_serves_its_metrics_and_the_queue_gauges(pool: PgPool) 
     let proc = crate::processes::Proc::spawn(
         crate::processes::worker_command(&env).env("CARCOSA_METRICS__QUEUE_SAMPLE_SECS", "1"),
     );
-    let line = proc.wait_line("worker metrics listening", Duration::from_secs(30));
-    let addr = line
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("addr="))
-        .unwrap_or_else(|| panic!("no addr in {line:?}"))
-        .to_owned();
+    let addr = proc.wait_addr("worker metrics listening", Duration::from_secs(30));
     // A fresh worker already shows every job series, at zero, before its first job.
     let fresh = reqwest::get(format!("http://{addr}/metrics"))
         .await
