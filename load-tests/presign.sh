@@ -7,6 +7,9 @@
 #
 #   load-tests/presign.sh            # 3 rounds × 15 s at 64 connections
 #   ROUNDS=5 DURATION=30 CONCURRENCY=64 load-tests/presign.sh
+#   BASELINE_BIN=/path/to/old/carcosa BASELINE_REV=8b75c4e load-tests/presign.sh
+#                                    # A/B: an older build runs in the same rounds, on its own
+#                                    # database (migrated by itself), between this one and pgbench
 #
 # Needs: Postgres on 127.0.0.1:5432 (trust auth for `postgres`), pgbench, and the S3 test server
 # (started here) for the bucket check at setup. Writes load-tests/reports/presign-<date>.md.
@@ -42,24 +45,48 @@ INSERT INTO bench_uploads (id, project_id, bucket_id, object_key, filename, cont
 VALUES (gen_random_uuid(), '$project', '$bucket', 'bench/' || gen_random_uuid() || '/bench_photo.png', 'bench photo.png', 'image/png', 123456, '{}', now() + interval '15 minutes');
 SQL
 
+# The optional baseline build gets a database of its own, set up by itself (its schema may be
+# older), with the same org/team/bucket/project shape.
+if [ -n "${BASELINE_BIN:-}" ]; then
+  main_env=$(printf 'DATABASE_URL=%q CARCOSA_CREDENTIALS_KEY=%q key=%q' "$DATABASE_URL" "$CARCOSA_CREDENTIALS_KEY" "$key")
+  carcosa_main=$carcosa
+  carcosa=$BASELINE_BIN
+  bench_setup "${db}_baseline" files:write
+  baseline_env=$(printf 'DATABASE_URL=%q CARCOSA_CREDENTIALS_KEY=%q key=%q' "$DATABASE_URL" "$CARCOSA_CREDENTIALS_KEY" "$key")
+  carcosa=$carcosa_main
+  eval "$main_env"
+  export DATABASE_URL CARCOSA_CREDENTIALS_KEY
+fi
+
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-results="$work/results.tsv"
-: > "$results"
-for round in $(seq 1 "$rounds"); do
-  CARCOSA_HTTP__BIND=127.0.0.1:$port $carcosa serve &
+# run_carcosa <side label> <binary>: one measured round of `carcosa serve` under the load.
+run_carcosa() {
+  local side=$1 bin=$2
+  CARCOSA_HTTP__BIND=127.0.0.1:$port $bin serve &
   serve=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done
   before=$(cpu_ticks $serve)
   out=$($load presign --url "http://127.0.0.1:$port" --key "$key" --concurrency "$concurrency" --duration "$duration" --warmup "$warmup")
   after=$(cpu_ticks $serve)
   kill $serve; wait $serve 2> /dev/null || true
-  python3 - "$out" "$((after - before))" "$(getconf CLK_TCK)" >> "$results" <<'PY'
+  python3 - "$side" "$out" "$((after - before))" "$(getconf CLK_TCK)" >> "$results" <<'PY'
 import json, sys
-r = json.loads(sys.argv[1]); ticks = int(sys.argv[2]); hz = int(sys.argv[3])
+side = sys.argv[1]; r = json.loads(sys.argv[2]); ticks = int(sys.argv[3]); hz = int(sys.argv[4])
 cpu_ms_per_req = ticks * 1000 / hz / max(r["requests"], 1)
 # measured window is duration; ticks include warm-up, so scale by requests over the whole run is approximate
-print(f"carcosa\t{r['rps']:.1f}\t{r['p50_ms']:.2f}\t{r['p95_ms']:.2f}\t{r['p99_ms']:.2f}\t{r['errors']}\t{cpu_ms_per_req:.3f}")
+print(f"{side}\t{r['rps']:.1f}\t{r['p50_ms']:.2f}\t{r['p95_ms']:.2f}\t{r['p99_ms']:.2f}\t{r['errors']}\t{cpu_ms_per_req:.3f}")
 PY
+}
+
+results="$work/results.tsv"
+: > "$results"
+for round in $(seq 1 "$rounds"); do
+  run_carcosa carcosa "$carcosa"
+  if [ -n "${BASELINE_BIN:-}" ]; then
+    eval "$baseline_env"; export DATABASE_URL CARCOSA_CREDENTIALS_KEY
+    run_carcosa "carcosa@${BASELINE_REV:-baseline}" "$BASELINE_BIN"
+    eval "$main_env"; export DATABASE_URL CARCOSA_CREDENTIALS_KEY
+  fi
   rm -f "$work"/pgbench_log*
   (cd "$work" && pgbench -n -c "$concurrency" -j 2 -T "$duration" -f insert.sql --log --log-prefix=pgbench_log "$DATABASE_URL" > pgbench.out 2>&1)
   python3 - "$work" >> "$results" <<'PY'
@@ -80,6 +107,7 @@ import statistics, subprocess, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 rounds, duration, concurrency, warmup = sys.argv[2:6]
 car = [r for r in rows if r[0] == "carcosa"]; pgb = [r for r in rows if r[0] == "pgbench"]
+base = [r for r in rows if r[0].startswith("carcosa@")]
 med = lambda rs, i: statistics.median(float(r[i]) for r in rs)
 ratios = [float(c[1]) / float(p[1]) for c, p in zip(car, pgb)]
 sh = lambda c: subprocess.run(c, shell=True, capture_output=True, text=True).stdout.strip()
@@ -95,9 +123,19 @@ print("| round | side | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU m
 print("|---|---|---:|---:|---:|---:|---:|---:|")
 for i, (c, p) in enumerate(zip(car, pgb), 1):
     print(f"| {i} | carcosa | {c[1]} | {c[2]} | {c[3]} | {c[4]} | {c[5]} | {c[6]} |")
+    if base:
+        b = base[i - 1]
+        print(f"| {i} | {b[0]} | {b[1]} | {b[2]} | {b[3]} | {b[4]} | {b[5]} | {b[6]} |")
     print(f"| {i} | pgbench | {p[1]} | {p[2]} | {p[3]} | {p[4]} | – | – |")
 print(f"\n**Medians:** carcosa {med(car,1):.0f} req/s (p50 {med(car,2):.2f} ms, p95 {med(car,3):.2f} ms, p99 {med(car,4):.2f} ms); "
       f"pgbench {med(pgb,1):.0f} tx/s (p99 {med(pgb,4):.2f} ms).")
 print(f"\n**Ratio carcosa/pgbench:** median {statistics.median(ratios):.2f} (per round: {', '.join(f'{r:.2f}' for r in ratios)}). Goal: ≥ 0.8, p99 ≤ 20 ms.")
+if base:
+    bratios = [float(b[1]) / float(p[1]) for b, p in zip(base, pgb)]
+    ab = [float(c[1]) / float(b[1]) for c, b in zip(car, base)]
+    print(f"\n**Baseline {base[0][0]}:** median {med(base,1):.0f} req/s (p99 {med(base,4):.2f} ms, {med(base,6):.3f} ms CPU/req); "
+          f"its ratio to pgbench: median {statistics.median(bratios):.2f}. "
+          f"**This build / baseline:** median {statistics.median(ab):.2f} (per round: {', '.join(f'{r:.2f}' for r in ab)}); "
+          f"server CPU per request {med(car,6):.3f} vs {med(base,6):.3f} ms.")
 PY
 cat "$report"

@@ -16,23 +16,23 @@ pub const REQUEST_ID: &str = "x-request-id";
 const MAX_ID_LEN: usize = 64;
 
 /// Runs the request in its span and echoes its id.
-pub async fn trace(mut req: Request, next: Next) -> Response {
-    let id = req
-        .headers()
-        .get(REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| is_plain(v))
-        .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", |p| p.as_str())
-        .to_owned();
-    let span = tracing::info_span!("request", request.id = %id, method = %req.method(), route = %route);
-    let value = HeaderValue::from_str(&id).ok();
-    if let Some(value) = &value {
-        req.headers_mut().insert(REQUEST_ID, value.clone());
-    }
+pub async fn trace(req: Request, next: Next) -> Response {
+    let id = match req.headers().get(REQUEST_ID) {
+        Some(v) if v.to_str().is_ok_and(is_plain) => v.clone(),
+        _ => {
+            let mut buf = uuid::Uuid::encode_buffer();
+            let text = uuid::Uuid::now_v7().hyphenated().encode_lower(&mut buf);
+            HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static("-"))
+        }
+    };
+    // Fields are only formatted when the span is enabled (INFO by default).
+    let route = req.extensions().get::<MatchedPath>().cloned();
+    let span = tracing::info_span!(
+        "request",
+        request.id = id.to_str().unwrap_or("-"),
+        method = %req.method(),
+        route = route.as_ref().map_or("unmatched", MatchedPath::as_str),
+    );
     let started = std::time::Instant::now();
     let mut response = next.run(req).instrument(span.clone()).await;
     span.in_scope(|| {
@@ -42,9 +42,7 @@ pub async fn trace(mut req: Request, next: Next) -> Response {
             "request done"
         );
     });
-    if let Some(value) = value {
-        response.headers_mut().insert(REQUEST_ID, value);
-    }
+    response.headers_mut().insert(REQUEST_ID, id);
     response
 }
 
