@@ -4,6 +4,7 @@
 # database, `carcosa serve` and `carcosa work` (release builds); writes
 # load-tests/reports/transforms-<date>.md.
 #   load-tests/transforms.sh [--hits 20] [--threads 8] [--seconds 10]
+#   CARCOSA_BIN=/path/to/old/carcosa REPORT=… load-tests/transforms.sh   # the same run of another build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! python3 -c 'import pyvips' 2> /dev/null; then
@@ -12,8 +13,10 @@ if ! python3 -c 'import pyvips' 2> /dev/null; then
 fi
 port=${PORT:-18081}
 db=carcosa_bench_transforms
-SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa
-carcosa=target/release/carcosa
+if [ -z "${CARCOSA_BIN:-}" ]; then
+  SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa
+fi
+carcosa=${CARCOSA_BIN:-target/release/carcosa}
 . load-tests/bench-setup.sh
 bench_setup "$db" files:read,files:write,transforms:execute
 
@@ -25,4 +28,4 @@ trap 'kill $serve $work 2> /dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done
 mkdir -p load-tests/reports
 python3 load-tests/transforms.py --api "http://127.0.0.1:$port" --key "$key" --serve-pid $serve --work-pid $work \
-  --out "load-tests/reports/transforms-$(date -u +%Y-%m-%d).md" "$@"
+  --out "${REPORT:-load-tests/reports/transforms-$(date -u +%Y-%m-%d).md}" "$@"
