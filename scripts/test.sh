@@ -11,7 +11,7 @@
 # Postgres: CARCOSA_TEST_DATABASE_URL, a server the tests may create databases in (default
 # postgres://postgres@127.0.0.1:5432/postgres). When that default does not answer, a private
 # cluster is started in /tmp/carcosa-test-pg-<uid> (CARCOSA_TEST_PG_DIR; as root it runs as the
-# `postgres` user, which cannot enter /root) on 127.0.0.1:54329 with the system's PostgreSQL
+# `postgres` user, which cannot enter /root) on 127.0.0.1:54330 with the system's PostgreSQL
 # binaries (installed if missing). Each test gets a fresh database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,9 +30,9 @@ if ! psql "$database_url" -qtAc 'select 1' > /dev/null 2>&1; then
   fi
   pg_bin_dir > /dev/null || { need initdb:postgresql; install_needed "to run the tests"; }
   private=${CARCOSA_TEST_PG_DIR:-/tmp/carcosa-test-pg-$(id -u)}
-  echo "test.sh: no Postgres at $default_url; starting a private one in $private on port 54329" >&2
-  start_private_postgres "$private" 54329
-  database_url=postgres://postgres@127.0.0.1:54329/postgres
+  echo "test.sh: no Postgres at $default_url; starting a private one in $private on port 54330" >&2
+  start_private_postgres "$private" 54330
+  database_url=postgres://postgres@127.0.0.1:54330/postgres
 fi
 
 scripts/s3-test-server.sh start
