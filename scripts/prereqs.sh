@@ -37,13 +37,13 @@ install_needed() {
     if command -v sudo > /dev/null 2>&1 && sudo -n true 2> /dev/null; then
       sudo="sudo"
     else
-      echo "carcosa: ${what} this machine needs: ${_missing_pkgs[*]}" >&2
+      echo "carcosa: ${what}, this machine needs: ${_missing_pkgs[*]}" >&2
       echo "carcosa: install them with: sudo apt-get install -y ${_missing_pkgs[*]}" >&2
       exit 1
     fi
   fi
   if ! command -v apt-get > /dev/null 2>&1; then
-    echo "carcosa: ${what} this machine needs: ${_missing_pkgs[*]} (install them with your package manager)" >&2
+    echo "carcosa: ${what}, this machine needs: ${_missing_pkgs[*]} (install them with your package manager)" >&2
     exit 1
   fi
   echo "carcosa: installing ${_missing_pkgs[*]} (${what})" >&2
