@@ -51,7 +51,13 @@ impl QueueJob for GenerateVariants {
     }
 
     fn span(&self, attempt: usize) -> tracing::Span {
-        tracing::info_span!("job", job.queue = QUEUE, job.attempt = attempt, file.id = %self.file_id)
+        tracing::info_span!(
+            "job",
+            job.queue = QUEUE,
+            job.attempt = attempt,
+            file.id = %self.file_id,
+            upload.id = tracing::field::Empty
+        )
     }
 }
 
@@ -64,6 +70,7 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
         tracing::warn!("file vanished before its variants were made");
         return Ok(());
     };
+    tracing::Span::current().record("upload.id", tracing::field::display(source.upload_id));
     if source.upload_status != UploadStatus::Processing {
         tracing::debug!(upload.status = %source.upload_status, "variants already handled");
         return Ok(());

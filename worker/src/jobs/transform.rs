@@ -50,6 +50,7 @@ impl QueueJob for Transform {
             job.queue = QUEUE,
             job.attempt = attempt,
             file.id = %self.file_id,
+            upload.id = tracing::field::Empty,
             transform = %self.spec.canonical()
         )
     }
@@ -69,6 +70,7 @@ pub async fn run(state: &WorkerState, job: &Transform) -> anyhow::Result<()> {
         tracing::debug!("file deleted before its transform ran");
         return announce(tx, job, TransformOutcome::FileDeleted).await;
     };
+    tracing::Span::current().record("upload.id", tracing::field::display(source.upload_id));
     if variant_rows::exists(&mut *tx, job.file_id, &canonical)
         .await
         .context("checking the variant")?
