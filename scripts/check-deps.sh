@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Fails when a crate declares a dependency it does not use (cargo-machete, installed from
-# crates.io into ~/.cargo/bin on first use). Keeps Cargo.toml files honest, so build time and
-# attack surface only grow with code that needs them.
+# Dependency hygiene, with tools installed from crates.io into ~/.cargo/bin on first use:
 #
-# cargo-deny (advisories, licenses) is not run: its advisory database is fetched from GitHub,
-# which CI cannot reach.
+# * cargo-machete fails when a crate declares a dependency it does not use, so build time and
+#   attack surface only grow with code that needs them;
+# * cargo-deny (deny.toml) fails on a dependency whose license is not on the allowed list, a
+#   wildcard version, or a crate from anywhere but crates.io. Its advisory check is not run: the
+#   advisory database is fetched from GitHub, which CI cannot reach.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v cargo-machete > /dev/null 2>&1; then
@@ -12,3 +13,8 @@ if ! command -v cargo-machete > /dev/null 2>&1; then
   cargo install --locked --quiet cargo-machete@0.9.1
 fi
 cargo machete
+if ! command -v cargo-deny > /dev/null 2>&1; then
+  echo "check-deps: installing cargo-deny" >&2
+  cargo install --locked --quiet cargo-deny@0.20.2
+fi
+cargo deny --offline --log-level error check licenses bans sources
