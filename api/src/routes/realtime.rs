@@ -18,11 +18,10 @@
 //! socket opens; a session closes with 4401 when its key is revoked or expires, or when its token
 //! expires.
 
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::time::{Duration, Instant};
+mod session;
 
 use axum::Router;
-use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{FromRequestParts as _, State};
 use axum::http::request::Parts;
 use axum::response::Response;
@@ -30,34 +29,20 @@ use axum::routing::{get, post};
 use carcosa_common::db::api_keys::{self, KeyStanding};
 use carcosa_common::db::{tenants, uploads};
 use carcosa_common::domain::{ApiKeyId, ProjectId, TenantId, UploadId};
-use carcosa_common::events::{self, Event};
 use chrono::{DateTime, Utc};
-use futures::{SinkExt as _, StreamExt as _};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
-use tokio::sync::broadcast::error::RecvError;
 
 use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
-use crate::realtime::HubMsg;
 use crate::state::AppState;
+use session::Session;
 
 /// Subscribe tokens live this long unless asked for less.
 const DEFAULT_TOKEN_TTL_SECS: i64 = 600;
 /// And never longer.
 const MAX_TOKEN_TTL_SECS: i64 = 3600;
-/// Subscriptions one session may hold.
-const MAX_SUBSCRIPTIONS: usize = 100;
-/// Ping interval; a session silent for three of these is closed.
-const PING_EVERY: Duration = Duration::from_secs(20);
-/// Close code for a session dropped for falling behind.
-const CLOSE_SLOW_CONSUMER: u16 = 4008;
-/// Close code for a session whose key was revoked or expired, or whose token expired.
-const CLOSE_UNAUTHORIZED: u16 = 4401;
-/// Uploads whose last delivered `seq` a session remembers (the oldest are forgotten first).
-const TRACKED_UPLOADS: usize = 4096;
 
 /// What a connection may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,310 +250,6 @@ async fn connect(
         .write_buffer_size(0)
         .max_message_size(16 * 1024)
         .on_upgrade(move |socket| Session::new(state, access).run(socket)))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
-enum ClientMsg {
-    Subscribe { channel: String, since: Option<u32> },
-    Unsubscribe { channel: String },
-}
-
-/// A parsed, authorized channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Channel {
-    Project,
-    Tenant(TenantId),
-    Upload(UploadId),
-}
-
-struct Session {
-    state: AppState,
-    project: ProjectId,
-    scope: Scope,
-    key: ApiKeyId,
-    until: Option<DateTime<Utc>>,
-    project_sub: bool,
-    tenants: HashSet<TenantId>,
-    uploads: HashSet<UploadId>,
-    delivered: Delivered,
-}
-
-/// The last `seq` delivered per upload, for the oldest [`TRACKED_UPLOADS`] uploads seen.
-#[derive(Default)]
-struct Delivered {
-    last: HashMap<UploadId, u32>,
-    order: VecDeque<UploadId>,
-}
-
-impl Delivered {
-    /// Whether `event` may go out (its seq is above the last one delivered for its upload);
-    /// if so, it is recorded as delivered.
-    fn admit(&mut self, event: &Event) -> bool {
-        match self.last.get_mut(&event.upload_id) {
-            Some(last) if *last >= event.seq => false,
-            Some(last) => {
-                *last = event.seq;
-                true
-            }
-            None => {
-                if self.order.len() >= TRACKED_UPLOADS
-                    && let Some(oldest) = self.order.pop_front()
-                {
-                    self.last.remove(&oldest);
-                }
-                self.order.push_back(event.upload_id);
-                self.last.insert(event.upload_id, event.seq);
-                true
-            }
-        }
-    }
-}
-
-type Reply = Vec<String>;
-
-fn error(code: &str, channel: Option<&str>, message: impl Into<String>) -> String {
-    json!({"type": "error", "code": code, "channel": channel, "message": message.into()}).to_string()
-}
-
-impl Session {
-    fn new(state: AppState, access: Access) -> Self {
-        Self {
-            state,
-            project: access.project,
-            scope: access.scope,
-            key: access.key,
-            until: access.until,
-            project_sub: false,
-            tenants: HashSet::new(),
-            uploads: HashSet::new(),
-            delivered: Delivered::default(),
-        }
-    }
-
-    /// How long until access ends (far in the future when it does not).
-    fn time_left(&self) -> Duration {
-        self.until.map_or(Duration::from_secs(365 * 86_400), |t| {
-            (t - Utc::now()).to_std().unwrap_or_default()
-        })
-    }
-
-    fn wants(&self, event: &Event) -> bool {
-        event.project == self.project
-            && (self.project_sub
-                || self.uploads.contains(&event.upload_id)
-                || event.tenant.is_some_and(|t| self.tenants.contains(&t)))
-    }
-
-    async fn run(mut self, socket: WebSocket) {
-        let (mut sink, mut stream) = socket.split();
-        let (mut rx, _guard) = self.state.realtime.join(self.key);
-        let expiry = tokio::time::sleep(self.time_left());
-        tokio::pin!(expiry);
-        let closing = self.state.realtime.closing.clone();
-        let mut ping = tokio::time::interval(PING_EVERY);
-        ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let mut last_heard = Instant::now();
-        let close = |code: u16, reason: &'static str| {
-            Message::Close(Some(CloseFrame {
-                code,
-                reason: Utf8Bytes::from_static(reason),
-            }))
-        };
-        loop {
-            let out: Reply = tokio::select! {
-                () = closing.cancelled() => {
-                    let _ = sink.send(close(1001, "server shutting down")).await;
-                    return;
-                }
-                () = &mut expiry => {
-                    let _ = sink.send(close(CLOSE_UNAUTHORIZED, "access expired: the token or its API key expired")).await;
-                    return;
-                }
-                incoming = stream.next() => match incoming {
-                    Some(Ok(Message::Text(text))) => {
-                        last_heard = Instant::now();
-                        self.handle(text.as_str()).await
-                    }
-                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
-                    Some(Ok(_)) => {
-                        last_heard = Instant::now();
-                        Vec::new()
-                    }
-                },
-                got = rx.recv() => match got {
-                    Ok(HubMsg::Event(event, json)) if self.wants(&event) && self.delivered.admit(&event) => {
-                        vec![json.to_string()]
-                    }
-                    Ok(HubMsg::Event(..)) => Vec::new(),
-                    Ok(HubMsg::Resync) => self.resync().await,
-                    Ok(HubMsg::KeysRevoked(keys)) if keys.contains(&self.key) => {
-                        let _ = sink.send(close(CLOSE_UNAUTHORIZED, "the API key was revoked")).await;
-                        return;
-                    }
-                    Ok(HubMsg::KeysRevoked(_)) => Vec::new(),
-                    Err(RecvError::Lagged(_)) => {
-                        let _ = sink.send(close(CLOSE_SLOW_CONSUMER, "too slow: events were dropped; reconnect with since")).await;
-                        return;
-                    }
-                    Err(RecvError::Closed) => return,
-                },
-                _ = ping.tick() => {
-                    if last_heard.elapsed() > PING_EVERY * 3 {
-                        let _ = sink.send(close(1001, "no pong")).await;
-                        return;
-                    }
-                    if sink.send(Message::Ping(Vec::new().into())).await.is_err() {
-                        return;
-                    }
-                    Vec::new()
-                }
-            };
-            for text in out {
-                if sink.send(Message::Text(text.into())).await.is_err() {
-                    return;
-                }
-            }
-        }
-    }
-
-    async fn handle(&mut self, text: &str) -> Reply {
-        let msg: ClientMsg = match serde_json::from_str(text) {
-            Ok(m) => m,
-            Err(e) => {
-                return vec![error(
-                    "bad_message",
-                    None,
-                    format!("expected {{\"op\": \"subscribe\"|\"unsubscribe\", \"channel\": …}}: {e}"),
-                )];
-            }
-        };
-        match msg {
-            ClientMsg::Subscribe { channel, since } => match self.authorize(&channel).await {
-                Err(reply) => vec![reply],
-                Ok(parsed) => {
-                    if self.uploads.len() + self.tenants.len() >= MAX_SUBSCRIPTIONS {
-                        return vec![error(
-                            "too_many_subscriptions",
-                            Some(&channel),
-                            format!("at most {MAX_SUBSCRIPTIONS} subscriptions per connection"),
-                        )];
-                    }
-                    let mut out = vec![json!({"type": "subscribed", "channel": channel}).to_string()];
-                    match parsed {
-                        Channel::Project => self.project_sub = true,
-                        Channel::Tenant(t) => {
-                            self.tenants.insert(t);
-                        }
-                        Channel::Upload(u) => {
-                            self.uploads.insert(u);
-                            out.extend(self.current(u, since.unwrap_or(0)).await);
-                        }
-                    }
-                    out
-                }
-            },
-            ClientMsg::Unsubscribe { channel } => {
-                match self.parse(&channel).await {
-                    Ok(Channel::Project) => self.project_sub = false,
-                    Ok(Channel::Tenant(t)) => {
-                        self.tenants.remove(&t);
-                    }
-                    Ok(Channel::Upload(u)) => {
-                        self.uploads.remove(&u);
-                    }
-                    Err(reply) => return vec![reply],
-                }
-                vec![json!({"type": "unsubscribed", "channel": channel}).to_string()]
-            }
-        }
-    }
-
-    /// Parses a channel name within this project (unknown tenants and uploads are errors).
-    async fn parse(&self, channel: &str) -> Result<Channel, String> {
-        let db = &self.state.db;
-        let internal = |_| error("internal_error", Some(channel), "try again");
-        match channel.split_once(':') {
-            None if channel == "project" => Ok(Channel::Project),
-            Some(("tenant", slug)) => match tenants::find(db, self.project, slug).await.map_err(internal)? {
-                Some(t) => Ok(Channel::Tenant(t.id)),
-                None => Err(error("not_found", Some(channel), "no such tenant in this project")),
-            },
-            Some(("upload", id)) => {
-                let id: UploadId = id
-                    .parse()
-                    .map_err(|_| error("not_found", Some(channel), "no such upload in this project"))?;
-                match uploads::get(db, self.project, id).await.map_err(internal)? {
-                    Some(u) => {
-                        // Tenant-scoped connections may only follow their tenant's uploads.
-                        if let Scope::Tenant(t) = self.scope
-                            && u.tenant_id != Some(t)
-                        {
-                            return Err(error(
-                                "forbidden_subscription",
-                                Some(channel),
-                                "this token is for another tenant's uploads",
-                            ));
-                        }
-                        Ok(Channel::Upload(id))
-                    }
-                    None => Err(error("not_found", Some(channel), "no such upload in this project")),
-                }
-            }
-            _ => Err(error(
-                "unknown_channel",
-                Some(channel),
-                "channels are upload:<id>, tenant:<slug> and project",
-            )),
-        }
-    }
-
-    /// Parses and checks a channel against the connection's scope.
-    async fn authorize(&self, channel: &str) -> Result<Channel, String> {
-        let parsed = self.parse(channel).await?;
-        let allowed = match (self.scope, parsed) {
-            (Scope::Project, _) => true,
-            (Scope::Tenant(t), Channel::Tenant(want)) => t == want,
-            (Scope::Tenant(_), Channel::Upload(_)) => true, // checked in `parse`
-            (Scope::Upload(u), Channel::Upload(want)) => u == want,
-            _ => false,
-        };
-        if allowed {
-            Ok(parsed)
-        } else {
-            Err(error(
-                "forbidden_subscription",
-                Some(channel),
-                match self.scope {
-                    Scope::Upload(_) => "this token only follows one upload",
-                    Scope::Tenant(_) => "this token only follows one tenant",
-                    Scope::Project => "not allowed",
-                },
-            ))
-        }
-    }
-
-    /// The upload's current state, if newer than `since` and than what was delivered.
-    async fn current(&mut self, upload: UploadId, since: u32) -> Reply {
-        match events::current_state(&self.state.db, Some(self.project), upload).await {
-            Ok(Some(event)) if event.seq > since && self.delivered.admit(&event) => {
-                serde_json::to_string(&event).into_iter().collect()
-            }
-            Ok(_) => Vec::new(),
-            Err(e) => {
-                tracing::warn!(error = %e, "current state unreadable");
-                vec![error("internal_error", None, "current state unavailable; resubscribe")]
-            }
-        }
-    }
-
-    async fn resync(&mut self) -> Reply {
-        let mut out = vec![json!({"type": "resync"}).to_string()];
-        for upload in self.uploads.clone() {
-            out.extend(self.current(upload, 0).await);
-        }
-        out
-    }
 }
 
 /// Realtime routes.
