@@ -64,6 +64,9 @@ pub enum StorageError {
     /// The bucket does not exist at this endpoint.
     #[error("the bucket does not exist at this endpoint")]
     NoSuchBucket,
+    /// A conditional request's precondition failed: the object is not the version named.
+    #[error("the object changed (precondition failed)")]
+    Changed,
     /// The store refused the credentials or the request signature.
     #[error("the storage provider refused the credentials ({code})")]
     Denied {
@@ -91,11 +94,13 @@ impl StorageError {
                     (Some(code), _) => code.to_owned(),
                     (None, 403) => "Forbidden".to_owned(),
                     (None, 404) => "NotFound".to_owned(),
+                    (None, 412) => "PreconditionFailed".to_owned(),
                     (None, status) => format!("HTTP {status}"),
                 };
                 match code.as_str() {
                     "NoSuchKey" | "NotFound" => Self::NotFound,
                     "NoSuchBucket" => Self::NoSuchBucket,
+                    "PreconditionFailed" => Self::Changed,
                     "InvalidAccessKeyId"
                     | "SignatureDoesNotMatch"
                     | "AccessDenied"
@@ -329,12 +334,14 @@ impl Storage {
     }
 
     /// Copies an object within the bucket (server-side: no bytes pass through here). Objects up
-    /// to 5 GiB, the largest a single PUT can make.
-    pub async fn copy(&self, from: &str, to: &str) -> Result<(), StorageError> {
+    /// to 5 GiB, the largest a single PUT can make. With `if_match`, the store copies only the
+    /// version carrying that ETag and answers [`StorageError::Changed`] otherwise.
+    pub async fn copy(&self, from: &str, to: &str, if_match: Option<&str>) -> Result<(), StorageError> {
         self.client
             .copy_object()
             .bucket(&self.bucket)
             .copy_source(format!("{}/{}", self.bucket, encode_copy_source(from)))
+            .set_copy_source_if_match(if_match.map(|e| format!("\"{e}\"")))
             .key(to)
             .send()
             .await

@@ -162,3 +162,20 @@ async fn a_re_put_after_delete_leaves_no_orphan(pool: PgPool) {
     sweep_staging(&app, &upload).await;
     assert!(keys_under(&app, &upload).await.is_empty(), "no orphan object");
 }
+
+#[sqlx::test(migrations = false)]
+async fn the_worker_copies_only_the_version_it_verified(pool: PgPool) {
+    // What the worker relies on between its sniff and its copy: a PUT in between (the URL is
+    // still valid) changes the ETag, and the conditional copy then copies nothing.
+    let app = TestApp::spawn_api_only(pool).await;
+    let upload = app.create_upload("a.png", "image/png", PNG.len()).await;
+    assert_eq!(app.put_signed(&upload, PNG).await, StatusCode::OK);
+    let staging = staging_key(&app, &upload).await;
+    let storage = app.env.storage();
+    let verified = storage.head(&staging).await.unwrap();
+    assert_eq!(app.put_signed(&upload, &swapped_bytes(PNG.len())).await, StatusCode::OK);
+    let target = upload["object_key"].as_str().unwrap();
+    let copied = storage.copy(&staging, target, verified.etag.as_deref()).await;
+    assert!(matches!(copied, Err(StorageError::Changed)), "{copied:?}");
+    assert!(matches!(storage.head(target).await, Err(StorageError::NotFound)));
+}

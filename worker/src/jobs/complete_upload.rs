@@ -8,9 +8,10 @@
 //!
 //! The client's URL stays valid until it expires, so the staging object may change while this
 //! job runs. Every read is tied to the ETag of the first HEAD: the sniffed bytes must come from
-//! that version, and after the copy the final object must carry the same ETag, otherwise the copy
-//! is deleted and the job tries again. What a client PUTs after verification stays on the staging
-//! key, unreferenced, until the sweep deletes it.
+//! that version, and the copy is conditional on it (`x-amz-copy-source-if-match`), so the store
+//! copies the verified version or nothing (the job then tries again). The ETag of the copy is not
+//! compared: with SSE-KMS a copy gets a new one. What a client PUTs after verification stays on
+//! the staging key, unreferenced, until the sweep deletes it.
 //!
 //! Running it twice is harmless: it only acts on an upload still in `verifying`, the copy and
 //! the file insert are idempotent (the file is keyed by upload id), every state change is
@@ -116,29 +117,20 @@ pub fn check(upload: &uploads::VerifyRow, head: &ObjectHead, first: &[u8]) -> Re
     Ok(())
 }
 
-/// Copies the verified staging object to the final key and checks the copy is the version that
-/// was verified (same ETag); a different one is deleted and the attempt fails (to be retried).
+/// Copies the verified staging object to the final key — only the verified version: the copy is
+/// conditional on its ETag, and a changed object fails the attempt (to be verified again).
 async fn promote(storage: &Storage, upload: &uploads::VerifyRow, verified: &ObjectHead) -> anyhow::Result<()> {
     let staging = upload.staging_key.as_deref().unwrap_or(&upload.object_key);
-    storage
-        .copy(staging, &upload.object_key)
+    match storage
+        .copy(staging, &upload.object_key, verified.etag.as_deref())
         .await
-        .map_err(|e| anyhow::anyhow!(e.detail()))
-        .context("copying the verified object to its key")?;
-    let copied = storage
-        .head(&upload.object_key)
-        .await
-        .map_err(|e| anyhow::anyhow!(e.detail()))
-        .context("HEAD of the copied object")?;
-    if copied.etag != verified.etag || copied.size != verified.size {
-        storage
-            .delete(&upload.object_key)
-            .await
-            .map_err(|e| anyhow::anyhow!(e.detail()))
-            .context("deleting a copy of a changed object")?;
-        anyhow::bail!("the staging object changed during verification; verifying it again");
+    {
+        Ok(()) => Ok(()),
+        Err(StorageError::Changed) => {
+            anyhow::bail!("the staging object changed during verification; verifying it again")
+        }
+        Err(e) => Err(anyhow::anyhow!(e.detail())).context("copying the verified object to its key"),
     }
-    Ok(())
 }
 
 /// Deletes a rejected object (first, so a retry after a failed delete finds the upload still
