@@ -39,6 +39,10 @@ pub struct DevArgs {
     /// Embedded S3 address (overrides dev.s3_bind).
     #[arg(long)]
     s3_bind: Option<String>,
+    /// Run a private PostgreSQL in the data dir even when one answers on 127.0.0.1:5432 (it is
+    /// started automatically when none does and no DATABASE_URL is set).
+    #[arg(long)]
+    private_postgres: bool,
 }
 
 pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
@@ -61,7 +65,7 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
             generate_credentials_key,
         )?));
     }
-    let private_pg = private_postgres_if_needed(&mut config).await?;
+    let private_pg = private_postgres_if_needed(&mut config, args.private_postgres).await?;
     if db::create_database_if_missing(&config.database)
         .await
         .context("creating the database (is Postgres running?)")?
@@ -126,15 +130,17 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// With the default database URL and nothing answering there, starts a private PostgreSQL
-/// (see [`postgres`]) and points the config at it.
-async fn private_postgres_if_needed(config: &mut Config) -> anyhow::Result<Option<postgres::Private>> {
-    let url = config.database.url.expose_secret();
-    if url != carcosa_common::config::DEFAULT_DATABASE_URL {
-        return Ok(None);
-    }
-    if tokio::net::TcpStream::connect("127.0.0.1:5432").await.is_ok() {
-        return Ok(None);
+/// With `--private-postgres`, or with the default database URL and nothing answering there,
+/// starts a private PostgreSQL (see [`postgres`]) and points the config at it.
+async fn private_postgres_if_needed(config: &mut Config, forced: bool) -> anyhow::Result<Option<postgres::Private>> {
+    if !forced {
+        let url = config.database.url.expose_secret();
+        if url != carcosa_common::config::DEFAULT_DATABASE_URL {
+            return Ok(None);
+        }
+        if tokio::net::TcpStream::connect("127.0.0.1:5432").await.is_ok() {
+            return Ok(None);
+        }
     }
     let data_dir = config.dev.data_dir.clone();
     let (private, url) = tokio::task::spawn_blocking(move || postgres::Private::start(&data_dir)).await??;

@@ -1,8 +1,8 @@
 //! A private PostgreSQL for `carcosa dev` when none answers: a cluster in `<data dir>/postgres`,
 //! made with the system's `initdb` and run with `pg_ctl` on a port of its own
-//! ([`PRIVATE_PORT`], loopback and a socket in the data dir), stopped when `dev` stops. Only
-//! used when the database URL is the default one and nothing listens there; a configured
-//! `DATABASE_URL` is never second-guessed.
+//! ([`PRIVATE_PORT`], loopback and a socket in the data dir), stopped when `dev` stops. Used
+//! when the database URL is the default one and nothing listens there (a configured
+//! `DATABASE_URL` is never second-guessed), or when asked with `--private-postgres`.
 //!
 //! `initdb` refuses to run as root, so as root the cluster is made and run as the `postgres`
 //! user the Debian/Ubuntu package creates (`runuser -u postgres`).
@@ -13,8 +13,16 @@ use std::process::Command;
 
 use anyhow::Context as _;
 
-/// Port of the private cluster (off the standard 5432, so it never shadows a real server).
+/// Port of the private cluster (off the standard 5432, so it never shadows a real server); when
+/// it is taken (another `carcosa dev`), any free port.
 pub const PRIVATE_PORT: u16 = 54329;
+
+fn free_port() -> anyhow::Result<u16> {
+    if std::net::TcpListener::bind(("127.0.0.1", PRIVATE_PORT)).is_ok() {
+        return Ok(PRIVATE_PORT);
+    }
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
 
 /// A running private cluster; [`Private::stop`] shuts it down.
 pub struct Private {
@@ -71,19 +79,31 @@ impl Private {
             me.run(
                 "initdb",
                 &["-D", &me.dir_str(), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-            )?;
+            )
+            .with_context(|| {
+                if me.as_postgres {
+                    format!(
+                        "as root the private cluster runs as the postgres user, which must be able to \
+                         enter {} (use --data-dir somewhere it can, e.g. under /tmp)",
+                        me.dir.display()
+                    )
+                } else {
+                    format!("creating a cluster in {}", me.dir.display())
+                }
+            })?;
         }
-        let options = format!("-p {PRIVATE_PORT} -k {} -h 127.0.0.1", me.dir_str());
+        let port = free_port()?;
+        let options = format!("-p {port} -k {} -h 127.0.0.1", me.dir_str());
         let log = format!("{}/server.log", me.dir_str());
         me.run(
             "pg_ctl",
             &["-D", &me.dir_str(), "-o", &options, "-l", &log, "-w", "start"],
         )?;
         eprintln!(
-            "carcosa dev: private PostgreSQL on 127.0.0.1:{PRIVATE_PORT} (data in {})",
+            "carcosa dev: private PostgreSQL on 127.0.0.1:{port} (data in {})",
             me.dir.display()
         );
-        Ok((me, format!("postgres://postgres@127.0.0.1:{PRIVATE_PORT}/carcosa")))
+        Ok((me, format!("postgres://postgres@127.0.0.1:{port}/carcosa")))
     }
 
     /// Stops the cluster (fast shutdown).

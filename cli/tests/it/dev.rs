@@ -189,3 +189,61 @@ async fn the_printed_walkthrough_runs_verbatim_and_secrets_are_private(pool: PgP
         assert_eq!(mode & 0o777, 0o600, "{secret} is {:o}", mode & 0o777);
     }
 }
+
+#[sqlx::test(migrations = false)]
+async fn a_private_postgres_runs_in_the_data_dir_and_stops_with_dev(_pool: PgPool) {
+    // What a machine without a PostgreSQL server gets (forced here, since this one has one).
+    // The data dir is under /tmp: as root the cluster runs as `postgres`, which must enter it.
+    use std::os::unix::fs::PermissionsExt as _;
+    let data = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut dev = Proc::spawn(
+        carcosa("postgres://unused@127.0.0.1:1/unused")
+            .env_remove("DATABASE_URL")
+            .arg("dev")
+            .arg("--data-dir")
+            .arg(data.path())
+            .args([
+                "--bind",
+                "127.0.0.1:0",
+                "--s3-bind",
+                "127.0.0.1:0",
+                "--private-postgres",
+            ]),
+    );
+    let api = field(&dev.wait_line("  API          ", Duration::from_secs(120)));
+    let key = field(&dev.wait_line("  API key      ", Duration::from_secs(5)));
+    assert!(
+        data.path().join("postgres/PG_VERSION").is_file(),
+        "the cluster lives in the data dir"
+    );
+    let files: Value = reqwest::Client::new()
+        .get(format!("{api}/v1/files"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(files["data"].is_array(), "{files}");
+    let pid = std::fs::read_to_string(data.path().join("postgres/postmaster.pid")).unwrap();
+    let pid = pid.lines().next().unwrap().trim().to_owned();
+    assert!(
+        std::path::Path::new(&format!("/proc/{pid}")).exists(),
+        "the server runs"
+    );
+
+    // Ctrl-C: dev stops, and the private server with it.
+    std::process::Command::new("kill")
+        .args(["-INT", &dev.pid().to_string()])
+        .status()
+        .unwrap();
+    let exited = dev.child.wait().unwrap();
+    assert!(exited.success(), "{exited:?}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(Instant::now() < deadline, "the private PostgreSQL outlived dev");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
