@@ -32,22 +32,33 @@ pub mod perm {
         const PERMISSIONS: &'static [Permission];
     }
 
+    /// A marker naming exactly one permission (what a pair is made of, so that a requirement
+    /// can never lose a permission by nesting).
+    pub trait One: Send + Sync + 'static {
+        /// The permission.
+        const PERMISSION: Permission;
+    }
+
+    impl<P: One> Required for P {
+        const PERMISSIONS: &'static [Permission] = &[P::PERMISSION];
+    }
+
+    impl<A: One, B: One> Required for (A, B) {
+        const PERMISSIONS: &'static [Permission] = &[A::PERMISSION, B::PERMISSION];
+    }
+
     macro_rules! required {
         ($($name:ident),*) => {$(
             #[doc = concat!("Requires `", stringify!($name), "`.")]
             #[derive(Debug)]
             pub struct $name;
-            impl Required for $name {
-                const PERMISSIONS: &'static [Permission] = &[Permission::$name];
+            impl One for $name {
+                const PERMISSION: Permission = Permission::$name;
             }
         )*};
     }
 
     required!(FilesRead, FilesWrite, FilesDelete, TransformsExecute, UsageRead);
-
-    impl<A: Required, B: Required> Required for (A, B) {
-        const PERMISSIONS: &'static [Permission] = &[A::PERMISSIONS[0], B::PERMISSIONS[0]];
-    }
 }
 
 /// The project an authenticated key belongs to, with what requests need about it.

@@ -233,11 +233,16 @@ async fn delete_file(
         .ok_or(ApiError::NotFound("file"))?;
     usage::record(&mut *tx, project, gone.tenant_id, UsageKind::FileDeleted, gone.size).await?;
     // The whole upload prefix: the file, its variants and its staging key.
-    let prefix = storage::prefix_of(&gone.object_key).to_owned();
+    let prefix = storage::prefix_of(&gone.object_key);
+    let prefixes = if prefix.is_empty() {
+        vec![]
+    } else {
+        vec![prefix.to_owned()]
+    };
     let job = DeleteObjects {
         bucket_id: gone.bucket_id,
         keys: vec![gone.object_key],
-        prefixes: vec![prefix].into_iter().filter(|p| !p.is_empty()).collect(),
+        prefixes,
     };
     jobs::enqueue(&mut tx, &job, state.config.worker.max_attempts).await?;
     tx.commit().await?;

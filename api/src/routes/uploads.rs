@@ -347,12 +347,13 @@ async fn replay(
         });
     }
     let remaining = (existing.expires_at - Utc::now()).to_std().unwrap_or_default();
-    let put_key = existing.staging_key.clone();
+    // Uploads from before staging keys were signed for (and are verified at) their object key.
+    let put_key = existing
+        .staging_key
+        .clone()
+        .unwrap_or_else(|| existing.object_key.clone());
     let mut body = UploadResponse::from_row(existing);
-    if body.status == UploadStatus::Pending
-        && remaining >= Duration::from_secs(1)
-        && let Some(put_key) = put_key
-    {
+    if body.status == UploadStatus::Pending && remaining >= Duration::from_secs(1) {
         let bucket = state
             .storage_for(project.bucket_id, Some(project.bucket_version))
             .await?;

@@ -68,7 +68,7 @@ pub async fn run(state: &WorkerState, job: &CompleteUpload) -> anyhow::Result<()
         .bucket(upload.bucket_id)
         .await?
         .context("the upload's bucket no longer exists")?;
-    let source = upload.staging_key.as_deref().unwrap_or(&upload.object_key);
+    let source = source_key(&upload);
     let head = match storage.head(source).await {
         Ok(head) => head,
         Err(StorageError::NotFound) => {
@@ -120,7 +120,7 @@ pub fn check(upload: &uploads::VerifyRow, head: &ObjectHead, first: &[u8]) -> Re
 /// Copies the verified staging object to the final key — only the verified version: the copy is
 /// conditional on its ETag, and a changed object fails the attempt (to be verified again).
 async fn promote(storage: &Storage, upload: &uploads::VerifyRow, verified: &ObjectHead) -> anyhow::Result<()> {
-    let staging = upload.staging_key.as_deref().unwrap_or(&upload.object_key);
+    let staging = source_key(upload);
     match storage
         .copy(staging, &upload.object_key, verified.etag.as_deref())
         .await
@@ -134,24 +134,26 @@ async fn promote(storage: &Storage, upload: &uploads::VerifyRow, verified: &Obje
 }
 
 /// Deletes a rejected object (first, so a retry after a failed delete finds the upload still
-/// `verifying` and tries again), then records the failure.
+/// `verifying` and tries again), then records the failure. The object is where the client PUT it
+/// — and, after a quota refusal, also at the final key it was already copied to.
 async fn reject(
     state: &WorkerState,
     storage: &Storage,
     upload: &uploads::VerifyRow,
     why: FailureReason,
 ) -> anyhow::Result<()> {
-    if why != FailureReason::ObjectMissing {
-        for key in [upload.staging_key.as_deref(), Some(upload.object_key.as_str())]
-            .into_iter()
-            .flatten()
-        {
-            storage
-                .delete(key)
-                .await
-                .map_err(|e| anyhow::anyhow!(e.detail()))
-                .context("deleting the rejected object")?;
-        }
+    let copied = why == FailureReason::QuotaExceeded && upload.staging_key.is_some();
+    let keys = match why {
+        FailureReason::ObjectMissing => vec![],
+        _ if copied => vec![upload.object_key.as_str(), source_key(upload)],
+        _ => vec![source_key(upload)],
+    };
+    for key in keys {
+        storage
+            .delete(key)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.detail()))
+            .context("deleting the rejected object")?;
     }
     uploads::mark_failed(&state.db, upload.id, why)
         .await
@@ -159,6 +161,12 @@ async fn reject(
     tracing::info!(upload.failure_reason = %why, "upload rejected");
     state.events.announce(&state.db, upload.id).await;
     Ok(())
+}
+
+/// Where the client's bytes are: the staging key, or — for an upload from before staging keys —
+/// the object key itself.
+fn source_key(upload: &uploads::VerifyRow) -> &str {
+    upload.staging_key.as_deref().unwrap_or(&upload.object_key)
 }
 
 async fn accept(
