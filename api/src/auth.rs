@@ -58,7 +58,25 @@ pub mod perm {
         )*};
     }
 
-    required!(FilesRead, FilesWrite, FilesDelete, TransformsExecute, UsageRead);
+    required!(
+        FilesRead,
+        FilesWrite,
+        FilesDelete,
+        TransformsRead,
+        TransformsWrite,
+        TransformsDelete,
+        TransformsExecute,
+        ProjectsRead,
+        ProjectsWrite,
+        ProjectsDelete,
+        ApiKeysRead,
+        ApiKeysWrite,
+        ApiKeysDelete,
+        TenantsManage,
+        UsageRead,
+        AuditLogsRead,
+        Admin
+    );
 }
 
 /// The project an authenticated key belongs to, with what requests need about it.
@@ -110,20 +128,55 @@ impl<P: perm::Required> FromRequestParts<AppState> for Auth<P> {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer_token(parts).ok_or(MISSING)?;
-        let prefix = api_key_prefix(token).ok_or(INVALID)?;
-        let row = lookup(state, prefix).await?;
-        check_key(token, &row)?;
-        let perms = PermissionSet::parse(&row.permissions).map_err(|e| ApiError::Internal(Box::new(e)))?;
-        if let Some(missing) = P::PERMISSIONS.iter().find(|p| !perms.allows(**p)) {
-            return Err(ApiError::Forbidden(*missing));
-        }
-        record_use(state, prefix, &row);
+        let key = authenticate(state, token).await?;
+        require(&key.permissions, P::PERMISSIONS)?;
+        crate::limits::enforce_key(state, parts, &key, P::PERMISSIONS).await?;
         Ok(Self {
-            key_id: row.id,
-            key_expires_at: row.expires_at,
-            project: scope(row),
+            key_id: key.row.id,
+            key_expires_at: key.row.expires_at,
+            project: scope(key.row),
             _perm: PhantomData,
         })
+    }
+}
+
+/// A verified, usable API key with its parsed permissions.
+#[derive(Debug, Clone)]
+pub struct KeyCaller {
+    /// The row (with its project's scope).
+    pub row: AuthRow,
+    /// Its public prefix.
+    pub prefix: String,
+    /// Its permissions.
+    pub permissions: PermissionSet,
+}
+
+impl KeyCaller {
+    /// `name (prefix)`, what the audit log shows.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.row.name, self.prefix)
+    }
+}
+
+/// Checks a presented token: known prefix, matching hash, not revoked, not expired.
+pub async fn authenticate(state: &AppState, token: &str) -> Result<KeyCaller, ApiError> {
+    let prefix = api_key_prefix(token).ok_or(INVALID)?;
+    let row = lookup(state, prefix).await?;
+    check_key(token, &row)?;
+    let permissions = PermissionSet::parse(&row.permissions).map_err(|e| ApiError::Internal(Box::new(e)))?;
+    record_use(state, prefix, &row);
+    Ok(KeyCaller {
+        row,
+        prefix: prefix.to_owned(),
+        permissions,
+    })
+}
+
+/// 403 naming the first of `needed` that `held` lacks.
+pub fn require(held: &PermissionSet, needed: &[Permission]) -> Result<(), ApiError> {
+    match needed.iter().find(|p| !held.allows(**p)) {
+        Some(missing) => Err(ApiError::Forbidden(*missing)),
+        None => Ok(()),
     }
 }
 
@@ -137,7 +190,8 @@ async fn lookup(state: &AppState, prefix: &str) -> Result<AuthRow, ApiError> {
     Ok(row)
 }
 
-fn bearer_token(parts: &Parts) -> Option<&str> {
+/// The token of an `Authorization: Bearer …` header.
+pub fn bearer_token(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
@@ -180,7 +234,8 @@ fn record_use(state: &AppState, prefix: &str, row: &AuthRow) {
     }
 }
 
-fn scope(row: AuthRow) -> ProjectScope {
+/// The project scope a key row carries.
+pub fn scope(row: AuthRow) -> ProjectScope {
     ProjectScope {
         id: row.project_id,
         team_id: row.team_id,

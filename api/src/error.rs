@@ -24,9 +24,17 @@ pub enum ApiError {
         /// What to fix.
         message: &'static str,
     },
-    /// 403: the key is valid but lacks a permission.
-    #[error("this API key lacks the {0} permission")]
+    /// 403: the caller (key or signed-in user) is known but lacks a permission.
+    #[error("this request needs the {0} permission, which the caller does not hold")]
     Forbidden(Permission),
+    /// 429 `rate_limited` with `Retry-After` and the `RateLimit`/`RateLimit-Policy` fields.
+    #[error("too many requests: {message}")]
+    RateLimited {
+        /// Which limit.
+        message: String,
+        /// The decision (for the headers).
+        decision: crate::limits::Decision,
+    },
     /// 404: no such thing in the caller's project (also for other projects' ids).
     #[error("{0} not found")]
     NotFound(&'static str),
@@ -121,6 +129,7 @@ impl ApiError {
             Self::TryLater { code, .. } => (StatusCode::SERVICE_UNAVAILABLE, code),
             Self::Unauthorized { code, .. } => (StatusCode::UNAUTHORIZED, code),
             Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             Self::Validation { code, .. } => (StatusCode::BAD_REQUEST, code),
@@ -159,6 +168,9 @@ impl IntoResponse for ApiError {
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from(*retry_after_secs),
             );
+        }
+        if let Self::RateLimited { decision, .. } = &self {
+            decision.write_headers(response.headers_mut());
         }
         if matches!(self, Self::Unauthorized { .. }) {
             response
@@ -201,5 +213,19 @@ impl From<StorageError> for ApiError {
 impl From<OpenError> for ApiError {
     fn from(e: OpenError) -> Self {
         Self::Internal(Box::new(e))
+    }
+}
+
+impl From<carcosa_common::manage::ManageError> for ApiError {
+    fn from(e: carcosa_common::manage::ManageError) -> Self {
+        use carcosa_common::manage::ManageError as M;
+        match e {
+            M::NotFound(what) => Self::NotFound(what),
+            M::Conflict { code, message } => Self::Conflict { code, message },
+            M::Invalid { code, field, message } => Self::Validation { code, field, message },
+            M::Forbidden { code, message } => Self::Denied { code, message },
+            M::Database(e) => Self::Internal(Box::new(e)),
+            M::Hash(e) => Self::Internal(Box::new(e)),
+        }
     }
 }

@@ -2,14 +2,17 @@
 //! the handler's signature, validated into domain types, answered from one or two queries, and —
 //! where work is needed — turned into a job in the same transaction. No bytes pass through here.
 
+pub mod access;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod limits;
 pub mod listen;
 pub mod metrics;
 pub mod realtime;
 pub mod routes;
 pub mod server;
+pub mod session;
 pub mod state;
 pub mod trace;
 pub mod transform_waiters;

@@ -21,6 +21,10 @@ pub async fn track(req: Request, next: Next) -> Response {
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    // Scrapes are not traffic.
+    if route == "/metrics" {
+        return next.run(req).await;
+    }
     let method = method_label(req.method()).to_owned();
     let in_flight = metrics::gauge!("carcosa_http_requests_in_flight");
     in_flight.increment(1.0);

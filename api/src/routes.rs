@@ -1,7 +1,12 @@
 //! The route table. One module per resource; each exposes `router()`.
 
+pub mod api_keys;
+pub mod audit_logs;
+pub mod auth;
 pub mod files;
 pub mod health;
+pub mod orgs;
+pub mod projects;
 pub mod realtime;
 pub mod transforms;
 pub mod uploads;
@@ -11,6 +16,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use axum::routing::MethodRouter;
 
 use carcosa_common::db::tenants;
 use carcosa_common::domain::TenantId;
@@ -19,20 +25,68 @@ use crate::auth::ProjectScope;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Every route, with body limits, tracing, and JSON answers for unknown paths and methods.
-pub fn router(state: AppState) -> Router {
-    let body_limit = state.config.http.max_body_bytes;
-    Router::new()
+/// The route table: every path the API serves, each with the handlers for its methods. The
+/// table (not only the router built from it) is public so tests can walk every route — the
+/// authorization matrix fails when a route has no entry.
+#[derive(Default)]
+pub struct Routes {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Routes {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a path with its method router.
+    pub fn at(mut self, path: &'static str, methods: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, methods);
+        self.paths.push(path);
+        self
+    }
+
+    /// Adds another table's routes.
+    pub fn merge(mut self, other: Routes) -> Self {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
+
+    /// The paths, in registration order.
+    pub fn paths(&self) -> &[&'static str] {
+        &self.paths
+    }
+}
+
+/// Every route of the API.
+pub fn table() -> Routes {
+    Routes::new()
         .merge(health::router())
         .merge(uploads::router())
         .merge(files::router())
         .merge(transforms::router())
         .merge(realtime::router())
         .merge(usage::router())
+        .merge(auth::router())
+        .merge(orgs::router())
+        .merge(api_keys::router())
+        .merge(projects::router())
+        .merge(audit_logs::router())
+        .at("/metrics", axum::routing::get(crate::metrics::render))
+}
+
+/// Every route, with body limits, tracing, rate-limit headers, and JSON answers for unknown
+/// paths and methods.
+pub fn router(state: AppState) -> Router {
+    let body_limit = state.config.http.max_body_bytes;
+    table()
+        .router
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(crate::limits::headers))
         .layer(axum::middleware::from_fn(crate::metrics::track))
-        .route("/metrics", axum::routing::get(crate::metrics::render))
         .layer(axum::middleware::from_fn(crate::trace::trace))
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(state)

@@ -23,6 +23,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
+use tower::ServiceExt as _;
 
 /// Limits of one listener.
 #[derive(Debug, Clone, Copy)]
@@ -55,7 +56,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
                 Err(_) => break,
             },
         };
-        let (socket, _peer) = tokio::select! {
+        let (socket, peer) = tokio::select! {
             () = shutdown.cancelled() => break,
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
@@ -72,7 +73,13 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
         if let Err(e) = socket.set_nodelay(true) {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
-        let service = TowerToHyperService::new(app.clone());
+        let peer = crate::access::PeerAddr(peer);
+        let service = TowerToHyperService::new(app.clone().map_request(
+            move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(peer);
+                req
+            },
+        ));
         let conn = builder
             .serve_connection_with_upgrades(TokioIo::new(socket), service)
             .into_owned();

@@ -9,10 +9,12 @@ use chrono::{DateTime, Utc};
 
 use crate::auth::key_cache::KeyCache;
 use crate::error::ApiError;
+use crate::limits::Limiter;
 use crate::realtime::Hub;
 use crate::transform_waiters::TransformWaiters;
 use crate::upload_writer::UploadWriter;
 use carcosa_common::events::Bus;
+use carcosa_common::password::Hasher;
 
 use carcosa_common::Config;
 use carcosa_common::crypto::Sealer;
@@ -40,6 +42,10 @@ pub struct AppState {
     pub realtime: Hub,
     /// Slots for transform responses being streamed (`transforms.max_concurrent_responses`).
     pub transform_responses: Arc<tokio::sync::Semaphore>,
+    /// Rate-limit state: in-process unless the bus is Redis (then shared by every replica).
+    pub limiter: Limiter,
+    /// Password hashing, bounded per process.
+    pub hasher: Hasher,
 }
 
 impl AppState {
@@ -49,6 +55,12 @@ impl AppState {
         Self {
             transform_responses: Arc::new(tokio::sync::Semaphore::new(config.transforms.max_concurrent_responses)),
             uploads: UploadWriter::start(db.clone()),
+            limiter: if config.rate_limits.enabled {
+                Limiter::local()
+            } else {
+                Limiter::Off
+            },
+            hasher: Hasher::new(config.auth.max_concurrent_hashes),
             db,
             config,
             storage: StorageCache::new(sealer),
@@ -62,7 +74,14 @@ impl AppState {
 
 impl AppState {
     /// Publishes and receives live progress on `bus` (the hub subscribes when `serve` starts).
+    /// With a Redis bus, rate limits move to that Redis too (shared by every replica).
     pub fn with_events(mut self, bus: Bus) -> Self {
+        if let (Bus::Redis { url, .. }, true) = (&bus, self.config.rate_limits.enabled) {
+            match Limiter::redis(url) {
+                Ok(limiter) => self.limiter = limiter,
+                Err(e) => tracing::error!(error = %e, "rate limits stay in-process: the Redis URL was refused"),
+            }
+        }
         self.events = bus;
         self
     }

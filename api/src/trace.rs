@@ -15,8 +15,12 @@ pub const REQUEST_ID: &str = "x-request-id";
 /// Longest client-sent id kept.
 const MAX_ID_LEN: usize = 64;
 
+/// The request's id, for handlers (the audit log records it).
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
 /// Runs the request in its span and echoes its id.
-pub async fn trace(req: Request, next: Next) -> Response {
+pub async fn trace(mut req: Request, next: Next) -> Response {
     let id = match req.headers().get(REQUEST_ID) {
         Some(v) if v.to_str().is_ok_and(is_plain) => v.clone(),
         _ => {
@@ -25,6 +29,8 @@ pub async fn trace(req: Request, next: Next) -> Response {
             HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static("-"))
         }
     };
+    req.extensions_mut()
+        .insert(RequestId(id.to_str().unwrap_or("-").to_owned()));
     // Fields are only formatted when the span is enabled (INFO by default).
     let route = req.extensions().get::<MatchedPath>().cloned();
     let span = tracing::info_span!(

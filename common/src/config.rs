@@ -10,6 +10,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod access;
+
+pub use access::{AuthConfig, RateLimitConfig, SignupPolicy, TierLimits};
+
 use base64::Engine as _;
 use figment::Figment;
 use figment::providers::{Env, Format as _, Serialized, Toml};
@@ -38,6 +42,12 @@ pub struct Config {
     /// On-demand transforms: delivery, limits, render budget, failure memory.
     #[serde(default)]
     pub transforms: TransformsConfig,
+    /// Accounts, sessions, CSRF origins, audit retention.
+    #[serde(default)]
+    pub auth: AuthConfig,
+    /// Request limits per key, user and IP.
+    #[serde(default)]
+    pub rate_limits: RateLimitConfig,
     /// Base64 of the 32-byte key that seals bucket credentials (XChaCha20-Poly1305). Never
     /// serialized (secrets are read into the tree, never written out of it).
     #[serde(default, skip_serializing)]
@@ -297,6 +307,8 @@ impl Default for Config {
             credentials_key_id: "k1".into(),
             metrics: MetricsConfig::default(),
             transforms: TransformsConfig::default(),
+            auth: AuthConfig::default(),
+            rate_limits: RateLimitConfig::default(),
             dev: DevConfig {
                 data_dir: PathBuf::from(".carcosa"),
                 s3_bind: "127.0.0.1:9000".into(),
@@ -396,6 +408,8 @@ impl Config {
         }
         self.validate_uploads(&mut bad);
         self.validate_worker(&mut bad);
+        self.auth.validate(&mut bad);
+        self.rate_limits.validate(&mut bad);
         if let Some(key) = &self.credentials_key
             && let Err(msg) = decode_credentials_key(key)
         {

@@ -178,6 +178,24 @@ pub fn api_key_matches(token: &str, stored_hash: &[u8]) -> bool {
     hash_api_key(token).ct_eq(stored_hash).into()
 }
 
+/// A random 256-bit bearer token (session cookies, invitations): `<kind>_<base64url>`, and the
+/// SHA-256 that is all the database keeps of it.
+pub fn generate_token(kind: &str) -> (SecretString, [u8; 32]) {
+    use base64::Engine as _;
+    let bytes: [u8; 32] = rand::random();
+    let token = format!(
+        "{kind}_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    );
+    let hash = hash_token(&token);
+    (SecretString::from(token), hash)
+}
+
+/// SHA-256 of a presented token (what lookups compare; equal hashes mean equal tokens).
+pub fn hash_token(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

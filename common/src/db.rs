@@ -3,13 +3,18 @@
 //! picks a pool or a transaction; tenant-scoped ones take the project id first.
 
 pub mod api_keys;
+pub mod audit;
 pub mod buckets;
 pub mod files;
+pub mod invitations;
+pub mod members;
 pub mod orgs;
 pub mod projects;
+pub mod sessions;
 pub mod tenants;
 pub mod uploads;
 pub mod usage;
+pub mod users;
 pub mod variants;
 
 use std::str::FromStr as _;

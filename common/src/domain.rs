@@ -6,10 +6,12 @@ pub mod ids;
 pub mod lifecycle;
 pub mod permissions;
 pub mod quotas;
+pub mod roles;
 pub mod upload_rules;
 
 pub use ids::*;
 pub use lifecycle::{FailureReason, UploadStatus};
 pub use permissions::{Permission, PermissionSet};
 pub use quotas::{QuotaExceeded, Quotas};
+pub use roles::{OrgRole, TeamRole};
 pub use upload_rules::{ContentType, SafeFilename, UploadRules};

@@ -77,6 +77,18 @@ pub fn config(database_url: &str) -> Config {
     c.metrics.worker_bind = String::new();
     c.credentials_key = Some(SecretString::from(TEST_CREDENTIALS_KEY));
     c.worker.render_exe = Some(carcosa_binary());
+    // Tests make many requests with one key; the rate-limit tests lower these again.
+    c.rate_limits.tiers = crate::config::TierLimits {
+        read: 1_000_000,
+        standard: 1_000_000,
+        write: 1_000_000,
+        expensive: 1_000_000,
+        delete: 1_000_000,
+        admin: 1_000_000,
+    };
+    c.rate_limits.login_per_15min = 1_000;
+    // The test server speaks plain http on loopback.
+    c.auth.insecure_cookies = true;
     c.validate().expect("test config is valid");
     c
 }

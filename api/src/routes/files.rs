@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
@@ -19,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
+use crate::routes::Routes;
 use crate::state::AppState;
 
 const DEFAULT_PAGE: i64 = 20;
@@ -257,9 +257,9 @@ async fn delete_file(
 }
 
 /// File routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/files", get(list_files))
-        .route("/v1/files/{id}", get(get_file).delete(delete_file))
-        .route("/v1/files/{id}/download", get(download_file))
+pub fn router() -> Routes {
+    Routes::new()
+        .at("/v1/files", get(list_files))
+        .at("/v1/files/{id}", get(get_file).delete(delete_file))
+        .at("/v1/files/{id}/download", get(download_file))
 }

@@ -1,12 +1,12 @@
 //! Liveness and readiness.
 
-use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use serde_json::{Value, json};
 
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::routes::Routes;
 use crate::state::AppState;
 
 /// `GET /healthz`: the process is up.
@@ -24,8 +24,6 @@ async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> 
 }
 
 /// Health routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+pub fn router() -> Routes {
+    Routes::new().at("/healthz", get(healthz)).at("/readyz", get(readyz))
 }

@@ -20,7 +20,6 @@
 
 mod session;
 
-use axum::Router;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{FromRequestParts as _, State};
 use axum::http::request::Parts;
@@ -36,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
+use crate::routes::Routes;
 use crate::state::AppState;
 use session::Session;
 
@@ -253,8 +253,8 @@ async fn connect(
 }
 
 /// Realtime routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/ws", get(connect))
-        .route("/v1/realtime/token", post(mint_token))
+pub fn router() -> Routes {
+    Routes::new()
+        .at("/v1/ws", get(connect))
+        .at("/v1/realtime/token", post(mint_token))
 }

@@ -16,7 +16,6 @@ mod deliver;
 mod mint;
 mod produce;
 
-use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
@@ -27,6 +26,7 @@ use carcosa_common::transform::{self, Format, TransformError, TransformPolicy, T
 
 use crate::error::ApiError;
 use crate::extract::Path;
+use crate::routes::Routes;
 use crate::state::AppState;
 
 /// Signed canonical URLs never change meaning: cache them for a year.
@@ -140,9 +140,9 @@ async fn transform_by_preset(
 }
 
 /// Transform routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/transform/{id}", get(transform_by_query))
-        .route("/v1/transform/{id}/{preset}", get(transform_by_preset))
-        .route("/v1/files/{id}/transform-url", post(mint::mint_url))
+pub fn router() -> Routes {
+    Routes::new()
+        .at("/v1/transform/{id}", get(transform_by_query))
+        .at("/v1/transform/{id}/{preset}", get(transform_by_preset))
+        .at("/v1/files/{id}/transform-url", post(mint::mint_url))
 }

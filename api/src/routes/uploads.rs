@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -20,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Auth, ProjectScope, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
+use crate::routes::Routes;
 use crate::state::AppState;
 use carcosa_common::events::{Event, EventKind};
 
@@ -427,9 +427,9 @@ async fn with_file(state: &AppState, upload: uploads::Upload) -> Result<UploadRe
 }
 
 /// Upload routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/uploads", post(create_upload))
-        .route("/v1/uploads/{id}", get(get_upload))
-        .route("/v1/uploads/{id}/complete", post(complete_upload))
+pub fn router() -> Routes {
+    Routes::new()
+        .at("/v1/uploads", post(create_upload))
+        .at("/v1/uploads/{id}", get(get_upload))
+        .at("/v1/uploads/{id}/complete", post(complete_upload))
 }

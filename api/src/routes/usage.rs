@@ -1,7 +1,6 @@
 //! `GET /v1/usage`: daily usage series and totals, what is stored now, and the quotas against
 //! it. Numbers are live: the daily rows the roll-up folded plus the events it has not folded yet.
 
-use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use carcosa_common::db::usage::{self, DayUsage};
@@ -12,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
+use crate::routes::Routes;
 use crate::state::AppState;
 
 /// Longest range one request may cover.
@@ -202,6 +202,6 @@ async fn get_usage(
 }
 
 /// Usage routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/usage", get(get_usage))
+pub fn router() -> Routes {
+    Routes::new().at("/v1/usage", get(get_usage))
 }

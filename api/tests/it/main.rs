@@ -3,10 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod accounts;
 mod auth;
+mod authz_matrix;
 mod flow;
 mod hostile_callers;
 mod metrics;
+mod rate_limits;
 mod realtime;
 mod realtime_access;
 mod rejections;

@@ -62,6 +62,30 @@ impl TestApp {
         Self::spawn_with_bus(pool, carcosa_common::events::Bus::redis(redis_url).unwrap()).await
     }
 
+    /// API and worker on Redis at `redis_url` (events and rate limits), config changed by `tweak`.
+    pub async fn spawn_with_redis_configured(
+        pool: PgPool,
+        redis_url: &str,
+        tweak: impl FnOnce(&mut carcosa_common::Config),
+    ) -> Self {
+        let mut env = TestEnv::new(pool).await;
+        let mut config = (*env.config).clone();
+        tweak(&mut config);
+        env.config = std::sync::Arc::new(config);
+        let bus = carcosa_common::events::Bus::redis(redis_url).unwrap();
+        let mut app = Self::spawn_env_with(env, bus.clone()).await;
+        let token = CancellationToken::new();
+        let state = carcosa_worker::WorkerState::new(
+            process_pool(&app.env).await,
+            app.env.config.clone(),
+            app.env.sealer.clone(),
+        )
+        .with_events(bus);
+        tokio::spawn(carcosa_worker::run(state, token.clone()));
+        app.worker = Some(token);
+        app
+    }
+
     /// API and worker in one process sharing an in-process bus, as `carcosa dev` runs them.
     pub async fn spawn_with_local_bus(pool: PgPool) -> Self {
         Self::spawn_with_bus(pool, carcosa_common::events::Bus::local()).await
@@ -348,3 +372,94 @@ impl Drop for RedisServer {
         self.kill();
     }
 }
+
+/// A browser-like client: keeps the session cookie it is given and sends this server's own
+/// `Origin` on every request, as a page of the server would.
+pub struct Browser {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub cookie: Option<String>,
+    pub origin: Option<String>,
+}
+
+impl Browser {
+    pub fn new(app: &TestApp) -> Self {
+        Self {
+            base: app.url.clone(),
+            http: reqwest::Client::new(),
+            cookie: None,
+            origin: Some(app.url.clone()),
+        }
+    }
+
+    /// Sends a request; remembers a `Set-Cookie` for the session. Returns status, body and the
+    /// raw `Set-Cookie` value (if any).
+    pub async fn send(&mut self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let (status, value, _) = self.send_raw(method, path, body).await;
+        (status, value)
+    }
+
+    pub async fn send_raw(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value, Option<String>) {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(c) = &self.cookie {
+            req = req.header("cookie", format!("carcosa_session={c}"));
+        }
+        if let Some(o) = &self.origin {
+            req = req.header("origin", o);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let set_cookie = resp.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_owned());
+        if let Some(sc) = &set_cookie {
+            let value = sc.split(';').next().unwrap().trim_start_matches("carcosa_session=");
+            self.cookie = (!value.is_empty()).then(|| value.to_owned());
+        }
+        let text = resp.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, value, set_cookie)
+    }
+
+    pub async fn get(&mut self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::GET, path, None).await
+    }
+
+    pub async fn post(&mut self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    /// Signs up (asserting 201).
+    pub async fn signup(&mut self, email: &str, password: &str, invitation: Option<&str>) -> Value {
+        let (status, body) = self
+            .post(
+                "/v1/auth/signup",
+                json!({"email": email, "password": password, "invitation": invitation}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body
+    }
+
+    /// Signs in (asserting 200).
+    pub async fn login(&mut self, email: &str, password: &str) -> Value {
+        let (status, body) = self
+            .post("/v1/auth/login", json!({"email": email, "password": password}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body
+    }
+}
+
+/// A strong password for tests.
+pub const PASSWORD: &str = "correct horse battery staple";

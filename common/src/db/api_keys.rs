@@ -12,6 +12,10 @@ use crate::domain::{ApiKeyId, BucketId, OrgId, ProjectId, TeamId};
 pub struct AuthRow {
     /// Key id.
     pub id: ApiKeyId,
+    /// The key's label (audit entries name it).
+    pub name: String,
+    /// The project's rate-limit overrides (tier → per hour).
+    pub rate_limits: serde_json::Value,
     /// SHA-256 of the token.
     pub secret_hash: Vec<u8>,
     /// Permission names.
@@ -50,7 +54,7 @@ pub struct AuthRow {
 pub async fn find_for_auth(db: impl PgExecutor<'_>, prefix: &str) -> sqlx::Result<Option<AuthRow>> {
     sqlx::query_as!(
         AuthRow,
-        r#"SELECT k.id AS "id: ApiKeyId", k.secret_hash, k.permissions, k.expires_at, k.revoked_at,
+        r#"SELECT k.id AS "id: ApiKeyId", k.name, p.rate_limits, k.secret_hash, k.permissions, k.expires_at, k.revoked_at,
                   k.last_used_at, p.id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
                   t.organization_id AS "organization_id: OrgId", p.bucket_id AS "bucket_id: BucketId",
                   p.max_upload_bytes, p.allowed_content_types, p.upload_url_ttl_secs,
@@ -204,4 +208,21 @@ pub async fn revoke(db: impl PgExecutor<'_>, prefix: &str) -> sqlx::Result<bool>
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Revokes key `id` of `project`; returns its label (`name (prefix)`), or `None` if there is no
+/// such unrevoked key in the project.
+pub async fn revoke_in_project(
+    db: impl PgExecutor<'_>,
+    project: ProjectId,
+    id: ApiKeyId,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        r#"UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND project_id = $2 AND revoked_at IS NULL
+           RETURNING name || ' (' || prefix || ')' AS "label!""#,
+        id.0,
+        project.0
+    )
+    .fetch_optional(db)
+    .await
 }

@@ -172,3 +172,25 @@ pub async fn list(db: impl PgExecutor<'_>, org: OrgId) -> sqlx::Result<Vec<Bucke
         .fetch_all(db)
         .await
 }
+
+/// The bucket `r` names in `org` if `team` may put a project's objects in it: the team owns it,
+/// or holds a `READ_WRITE` or `ADMIN` grant on it.
+pub async fn writable_by(
+    db: impl PgExecutor<'_>,
+    org: OrgId,
+    team: crate::domain::TeamId,
+    r: crate::db::members::Ref<'_>,
+) -> sqlx::Result<Option<BucketId>> {
+    sqlx::query_scalar!(
+        r#"SELECT b.id AS "id: BucketId" FROM buckets b
+           LEFT JOIN bucket_team_access a ON a.bucket_id = b.id AND a.team_id = $2
+           WHERE b.organization_id = $1 AND (b.id = $3 OR b.name = $4)
+             AND (b.owner_team_id = $2 OR a.access IN ('READ_WRITE', 'ADMIN'))"#,
+        org.0,
+        team.0,
+        r.id,
+        r.slug
+    )
+    .fetch_optional(db)
+    .await
+}

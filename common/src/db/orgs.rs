@@ -108,3 +108,26 @@ pub async fn find_team(db: impl PgExecutor<'_>, org: OrgId, slug: &str) -> sqlx:
     .fetch_optional(db)
     .await
 }
+
+/// An organization by id.
+pub async fn get_org(db: impl PgExecutor<'_>, id: OrgId) -> sqlx::Result<Option<Org>> {
+    sqlx::query_as!(
+        Org,
+        r#"SELECT id AS "id: OrgId", slug, name, created_at FROM organizations WHERE id = $1"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// A team by id.
+pub async fn get_team(db: impl PgExecutor<'_>, id: TeamId) -> sqlx::Result<Option<Team>> {
+    sqlx::query_as!(
+        Team,
+        r#"SELECT id AS "id: TeamId", organization_id AS "organization_id: OrgId", slug, name, created_at
+           FROM teams WHERE id = $1"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}

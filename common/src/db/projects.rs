@@ -186,3 +186,100 @@ pub async fn set_quotas(db: impl PgExecutor<'_>, id: ProjectId, q: &Quotas) -> s
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Everything about a project its owners can change, as one document (the audit diff is taken
+/// between two of these).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Settings {
+    /// Display name.
+    pub name: String,
+    /// Largest accepted upload.
+    pub max_upload_bytes: i64,
+    /// Allowed content types.
+    pub allowed_content_types: Vec<String>,
+    /// Upload URL lifetime override.
+    pub upload_url_ttl_secs: Option<i32>,
+    /// Stored-bytes quota.
+    pub max_stored_bytes: Option<i64>,
+    /// File-count quota.
+    pub max_files: Option<i64>,
+    /// Monthly transform quota.
+    pub max_transforms_per_month: Option<i64>,
+    /// Rate-limit overrides, tier → per hour.
+    pub rate_limits: serde_json::Value,
+    /// Presets, image limits, public presets.
+    pub transform_policy: serde_json::Value,
+}
+
+/// A live project's settings, locked for an update.
+pub async fn settings_for_update(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<Option<Settings>> {
+    sqlx::query_as!(
+        Settings,
+        r#"SELECT name, max_upload_bytes, allowed_content_types, upload_url_ttl_secs,
+                  quota_max_stored_bytes AS max_stored_bytes, quota_max_files AS max_files,
+                  quota_max_transforms_month AS max_transforms_per_month, rate_limits, transform_policy
+           FROM projects WHERE id = $1 AND deleted_at IS NULL FOR UPDATE"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Stores a project's settings (validated by the caller).
+pub async fn save_settings(db: impl PgExecutor<'_>, id: ProjectId, s: &Settings) -> sqlx::Result<()> {
+    sqlx::query!(
+        r#"UPDATE projects SET name = $2, max_upload_bytes = $3, allowed_content_types = $4, upload_url_ttl_secs = $5,
+               quota_max_stored_bytes = $6, quota_max_files = $7, quota_max_transforms_month = $8,
+               rate_limits = $9, transform_policy = $10
+           WHERE id = $1"#,
+        id.0,
+        s.name,
+        s.max_upload_bytes,
+        &s.allowed_content_types,
+        s.upload_url_ttl_secs,
+        s.max_stored_bytes,
+        s.max_files,
+        s.max_transforms_per_month,
+        s.rate_limits,
+        s.transform_policy
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A team's live projects.
+pub async fn list_live(db: impl PgExecutor<'_>, team: TeamId) -> sqlx::Result<Vec<Project>> {
+    select_project!("WHERE p.team_id = $1 AND p.deleted_at IS NULL ORDER BY p.slug", team.0)
+        .fetch_all(db)
+        .await
+}
+
+/// Uploads of a project still in flight (pending with a live URL, verifying or processing).
+pub async fn uploads_in_flight(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM uploads WHERE project_id = $1
+           AND (status IN ('verifying', 'processing') OR (status = 'pending' AND expires_at > now()))"#,
+        id.0
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Soft-deletes a project and revokes its keys; its files and usage stay. False if it was
+/// already deleted.
+pub async fn soft_delete(db: &mut sqlx::PgConnection, id: ProjectId) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE projects SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL",
+        id.0
+    )
+    .execute(&mut *db)
+    .await?;
+    sqlx::query!(
+        "UPDATE api_keys SET revoked_at = now() WHERE project_id = $1 AND revoked_at IS NULL",
+        id.0
+    )
+    .execute(&mut *db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -41,7 +41,7 @@ pub async fn find(db: impl PgExecutor<'_>, project: ProjectId, slug: &str) -> sq
     sqlx::query_as!(
         Tenant,
         r#"SELECT id AS "id: TenantId", project_id AS "project_id: ProjectId", slug, name, created_at
-           FROM tenants WHERE project_id = $1 AND slug = $2"#,
+           FROM tenants WHERE project_id = $1 AND slug = $2 AND deleted_at IS NULL"#,
         project.0,
         slug
     )
@@ -54,9 +54,37 @@ pub async fn list(db: impl PgExecutor<'_>, project: ProjectId) -> sqlx::Result<V
     sqlx::query_as!(
         Tenant,
         r#"SELECT id AS "id: TenantId", project_id AS "project_id: ProjectId", slug, name, created_at
-           FROM tenants WHERE project_id = $1 ORDER BY slug"#,
+           FROM tenants WHERE project_id = $1 AND deleted_at IS NULL ORDER BY slug"#,
         project.0
     )
     .fetch_all(db)
     .await
+}
+
+/// Removes a tenant: softly (kept, hidden, its slug unusable) when files or uploads point at it,
+/// for good otherwise. `None` if there is no live tenant with that slug.
+pub async fn delete(
+    db: &mut sqlx::PgConnection,
+    project: ProjectId,
+    slug: &str,
+) -> sqlx::Result<Option<(TenantId, bool)>> {
+    let Some(t) = find(&mut *db, project, slug).await? else {
+        return Ok(None);
+    };
+    let held = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM uploads WHERE tenant_id = $1) AS "held!""#,
+        t.id.0
+    )
+    .fetch_one(&mut *db)
+    .await?;
+    if held {
+        sqlx::query!("UPDATE tenants SET deleted_at = now() WHERE id = $1", t.id.0)
+            .execute(&mut *db)
+            .await?;
+    } else {
+        sqlx::query!("DELETE FROM tenants WHERE id = $1", t.id.0)
+            .execute(&mut *db)
+            .await?;
+    }
+    Ok(Some((t.id, held)))
 }

@@ -65,4 +65,8 @@ define_id!(
     FileId,
     /// A user.
     UserId,
+    /// A signed-in browser session.
+    SessionId,
+    /// An invitation to an organization.
+    InvitationId,
 );

@@ -16,8 +16,8 @@ use sqlx::{Decode, Encode, Postgres, Type};
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("unknown {kind} {value:?}")]
 pub struct UnknownVariant {
-    kind: &'static str,
-    value: String,
+    pub(crate) kind: &'static str,
+    pub(crate) value: String,
 }
 
 /// Defines a text-backed enum: `as_str`, `FromStr`, `Display`, serde and sqlx (text column).
@@ -92,6 +92,7 @@ macro_rules! text_enum {
         }
     };
 }
+pub(crate) use text_enum;
 
 text_enum! {
     /// Where an upload is in its lifecycle.

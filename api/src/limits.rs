@@ -1,0 +1,397 @@
+//! Rate limits: GCRA (the generic cell rate algorithm) per caller and tier. With Redis
+//! configured, one Lua script holds each limiter's state (its "theoretical arrival time") in one
+//! key and uses Redis' own clock, so every replica enforces the same limit; an in-process table
+//! is used only when Redis is not configured (one process; `serve` logs it loudly). When Redis
+//! fails mid-flight, requests are let through and `carcosa_ratelimit_redis_errors_total` counts
+//! them: an outage of the limiter must not become an outage of the API.
+//!
+//! A limit of N per hour admits a burst of N and then one request every 3600/N seconds: the
+//! "N per hour" a user reads in the docs, without a window edge to game.
+//!
+//! Answers carry the IETF fields `RateLimit-Policy: "write";q=500;w=3600` and
+//! `RateLimit: "write";r=499;t=8` (remaining and seconds until the next request is earned or the
+//! burst is whole again), and a 429 adds `Retry-After`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use carcosa_common::config::TierLimits;
+use carcosa_common::domain::Permission;
+use redis::Script;
+
+use crate::auth::KeyCaller;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The six tiers of DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// Reads.
+    Read,
+    /// Ordinary management changes.
+    Standard,
+    /// Uploads.
+    Write,
+    /// Transforms and analytics.
+    Expensive,
+    /// Deletes.
+    Delete,
+    /// Keys, members, buckets, credentials.
+    Admin,
+}
+
+impl Tier {
+    /// The tier's name in policies, overrides and config.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Read => "read",
+            Tier::Standard => "standard",
+            Tier::Write => "write",
+            Tier::Expensive => "expensive",
+            Tier::Delete => "delete",
+            Tier::Admin => "admin",
+        }
+    }
+
+    /// The tier of a route needing `perms`: the strictest of its permissions' tiers.
+    pub fn for_permissions(perms: &[Permission]) -> Tier {
+        perms
+            .iter()
+            .map(|p| Self::of(*p))
+            .min_by_key(|t| Self::strictness(*t))
+            .unwrap_or(Tier::Standard)
+    }
+
+    fn of(p: Permission) -> Tier {
+        use Permission::*;
+        match p {
+            FilesRead | TransformsRead | ProjectsRead | ApiKeysRead | AuditLogsRead => Tier::Read,
+            FilesWrite => Tier::Write,
+            TransformsExecute | UsageRead => Tier::Expensive,
+            FilesDelete | TransformsDelete | ProjectsDelete | ApiKeysDelete => Tier::Delete,
+            TransformsWrite | ProjectsWrite | TenantsManage => Tier::Standard,
+            ApiKeysWrite | Admin => Tier::Admin,
+        }
+    }
+
+    /// Lower is stricter (by default limits).
+    fn strictness(t: Tier) -> u8 {
+        match t {
+            Tier::Admin => 0,
+            Tier::Delete => 1,
+            Tier::Expensive => 2,
+            Tier::Write => 3,
+            Tier::Standard => 4,
+            Tier::Read => 5,
+        }
+    }
+
+    /// Requests per hour from the configured defaults.
+    pub fn default_limit(self, t: &TierLimits) -> u32 {
+        match self {
+            Tier::Read => t.read,
+            Tier::Standard => t.standard,
+            Tier::Write => t.write,
+            Tier::Expensive => t.expensive,
+            Tier::Delete => t.delete,
+            Tier::Admin => t.admin,
+        }
+    }
+}
+
+/// One limiter check's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    /// Policy name (a tier, or `login`, `ws-connect`, `ws-subscribe`).
+    pub policy: &'static str,
+    /// Requests per window.
+    pub quota: u32,
+    /// Window, seconds.
+    pub window_secs: u32,
+    /// Whether this request may proceed.
+    pub allowed: bool,
+    /// Requests left right now.
+    pub remaining: u32,
+    /// Seconds until the next request is allowed (denied) or the burst is whole (allowed).
+    pub reset_secs: u64,
+}
+
+impl Decision {
+    /// Adds `RateLimit-Policy`, `RateLimit` and (when denied) `Retry-After`.
+    pub fn write_headers(&self, headers: &mut HeaderMap) {
+        let policy = format!("\"{}\";q={};w={}", self.policy, self.quota, self.window_secs);
+        let limit = format!("\"{}\";r={};t={}", self.policy, self.remaining, self.reset_secs);
+        if let (Ok(p), Ok(l)) = (HeaderValue::from_str(&policy), HeaderValue::from_str(&limit)) {
+            headers.insert("ratelimit-policy", p);
+            headers.insert("ratelimit", l);
+        }
+        if !self.allowed {
+            headers.insert(
+                axum::http::header::RETRY_AFTER,
+                HeaderValue::from(self.reset_secs.max(1)),
+            );
+        }
+    }
+
+    fn into_result(self, what: &str) -> Result<Decision, ApiError> {
+        if self.allowed {
+            Ok(self)
+        } else {
+            metrics::counter!("carcosa_ratelimit_rejected_total", "policy" => self.policy).increment(1);
+            Err(ApiError::RateLimited {
+                message: format!(
+                    "{what} is limited to {} requests per {} s; retry in {} s",
+                    self.quota,
+                    self.window_secs,
+                    self.reset_secs.max(1)
+                ),
+                decision: self,
+            })
+        }
+    }
+}
+
+const GCRA: &str = r#"
+local now_t = redis.call('TIME')
+local now = tonumber(now_t[1]) * 1000000 + tonumber(now_t[2])
+local interval = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local new_tat = tat + interval
+if new_tat - window > now then
+  return {0, 0, math.ceil((new_tat - window - now) / 1000000)}
+end
+redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
+return {1, math.floor((window - (new_tat - now)) / interval), math.ceil((new_tat - now) / 1000000)}
+"#;
+
+/// Where limiter state lives.
+#[derive(Clone)]
+pub enum Limiter {
+    /// No limits (`rate_limits.enabled = false`).
+    Off,
+    /// This process only.
+    Local(Arc<Mutex<HashMap<String, i64>>>),
+    /// Shared by every replica.
+    Redis {
+        /// Connections.
+        pool: deadpool_redis::Pool,
+        /// The GCRA script (sent by hash; reloaded by the client when Redis lost it).
+        script: Arc<Script>,
+    },
+}
+
+/// Local tables are pruned of idle limiters when they grow past this.
+const LOCAL_PRUNE_AT: usize = 100_000;
+
+impl Limiter {
+    /// The in-process limiter.
+    pub fn local() -> Self {
+        Limiter::Local(Arc::default())
+    }
+
+    /// The shared limiter on the Redis at `url`, with its own small pool whose connects and
+    /// waits time out fast (a dead Redis costs each request at most [`REDIS_BUDGET`]).
+    pub fn redis(url: &str) -> Result<Self, deadpool_redis::CreatePoolError> {
+        let mut config = deadpool_redis::Config::from_url(url);
+        let mut pool = deadpool_redis::PoolConfig::new(16);
+        pool.timeouts.wait = Some(REDIS_BUDGET);
+        pool.timeouts.create = Some(REDIS_BUDGET);
+        pool.timeouts.recycle = Some(REDIS_BUDGET);
+        config.pool = Some(pool);
+        let pool = config.create_pool(Some(deadpool_redis::Runtime::Tokio1))?;
+        Ok(Limiter::Redis {
+            pool,
+            script: Arc::new(Script::new(GCRA)),
+        })
+    }
+
+    /// A short description for the start-up log.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Limiter::Off => "off",
+            Limiter::Local(_) => "in-process (correct only for a single API process)",
+            Limiter::Redis { .. } => "shared in Redis",
+        }
+    }
+
+    /// Counts one request against `key`'s `quota` per `window_secs`. The quota is part of the
+    /// stored key: a changed limit (a project override, say) starts counting afresh instead of
+    /// reading state kept in the old limit's units.
+    pub async fn check(&self, key: &str, policy: &'static str, quota: u32, window_secs: u32) -> Decision {
+        let key = &format!("{key}:{quota}/{window_secs}");
+        let window = i64::from(window_secs) * 1_000_000;
+        let interval = (window / i64::from(quota.max(1))).max(1);
+        let (allowed, remaining, reset) = match self {
+            Limiter::Off => (true, quota as i64, 0),
+            Limiter::Local(table) => local_gcra(table, key, interval, window),
+            Limiter::Redis { pool, script } => match redis_gcra(pool, script, key, interval, window).await {
+                Ok(answer) => answer,
+                Err(e) => {
+                    metrics::counter!("carcosa_ratelimit_redis_errors_total").increment(1);
+                    tracing::warn!(error = %e, "rate limiter unavailable; letting the request through");
+                    (true, quota as i64, 0)
+                }
+            },
+        };
+        Decision {
+            policy,
+            quota,
+            window_secs,
+            allowed,
+            remaining: remaining.clamp(0, i64::from(quota)) as u32,
+            reset_secs: reset.max(0) as u64,
+        }
+    }
+}
+
+/// The most one limiter check waits for Redis before letting the request through.
+const REDIS_BUDGET: std::time::Duration = std::time::Duration::from_millis(250);
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+async fn redis_gcra(
+    pool: &deadpool_redis::Pool,
+    script: &Script,
+    key: &str,
+    interval: i64,
+    window: i64,
+) -> Result<(bool, i64, i64), BoxError> {
+    let call = async {
+        let mut conn = pool.get().await?;
+        let answer: (i64, i64, i64) = script
+            .key(key)
+            .arg(interval)
+            .arg(window)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok::<_, BoxError>(answer)
+    };
+    let (allowed, remaining, reset) = tokio::time::timeout(REDIS_BUDGET, call).await??;
+    Ok((allowed == 1, remaining, reset))
+}
+
+fn local_gcra(table: &Mutex<HashMap<String, i64>>, key: &str, interval: i64, window: i64) -> (bool, i64, i64) {
+    let now = chrono::Utc::now().timestamp_micros();
+    let Ok(mut table) = table.lock() else {
+        return (true, 0, 0);
+    };
+    if table.len() > LOCAL_PRUNE_AT {
+        table.retain(|_, tat| *tat > now);
+    }
+    let tat = table.get(key).copied().unwrap_or(0).max(now);
+    let new_tat = tat + interval;
+    if new_tat - window > now {
+        return (false, 0, (new_tat - window - now + 999_999) / 1_000_000);
+    }
+    table.insert(key.to_owned(), new_tat);
+    (
+        true,
+        (window - (new_tat - now)) / interval,
+        (new_tat - now + 999_999) / 1_000_000,
+    )
+}
+
+/// Where a request's decision waits for the response (see [`headers`]).
+#[derive(Clone, Default)]
+pub struct Slot(Arc<Mutex<Option<Decision>>>);
+
+/// Middleware: gives each request a [`Slot`] and writes the decision left in it onto the
+/// response, so every limited route answers with its `RateLimit` fields.
+pub async fn headers(mut req: Request, next: Next) -> Response {
+    let slot = Slot::default();
+    req.extensions_mut().insert(slot.clone());
+    let mut response = next.run(req).await;
+    if let Ok(mut held) = slot.0.lock()
+        && let Some(decision) = held.take()
+        && !response.headers().contains_key("ratelimit")
+    {
+        decision.write_headers(response.headers_mut());
+    }
+    response
+}
+
+fn remember(parts: &axum::http::request::Parts, decision: Decision) {
+    if let Some(slot) = parts.extensions.get::<Slot>()
+        && let Ok(mut held) = slot.0.lock()
+    {
+        *held = Some(decision);
+    }
+}
+
+/// Limits an API key on a route needing `perms` (the project's overrides apply).
+pub async fn enforce_key(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    key: &KeyCaller,
+    perms: &[Permission],
+) -> Result<(), ApiError> {
+    let tier = Tier::for_permissions(perms);
+    let quota = key
+        .row
+        .rate_limits
+        .get(tier.name())
+        .and_then(serde_json::Value::as_u64)
+        .map_or_else(
+            || tier.default_limit(&state.config.rate_limits.tiers),
+            |n| n.clamp(1, u64::from(u32::MAX)) as u32,
+        );
+    let subject = format!("carcosa:rl:{}:k:{}", tier.name(), key.row.id);
+    enforce(state, parts, &subject, tier.name(), quota, 3600, "this API key").await
+}
+
+/// Limits a signed-in user on a route of `tier`.
+pub async fn enforce_user(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    user: carcosa_common::domain::UserId,
+    tier: Tier,
+) -> Result<(), ApiError> {
+    let quota = tier.default_limit(&state.config.rate_limits.tiers);
+    let subject = format!("carcosa:rl:{}:u:{user}", tier.name());
+    enforce(state, parts, &subject, tier.name(), quota, 3600, "this account").await
+}
+
+/// Limits an unauthenticated caller by address on a route of `tier`.
+pub async fn enforce_ip(state: &AppState, parts: &axum::http::request::Parts, tier: Tier) -> Result<(), ApiError> {
+    let quota = tier.default_limit(&state.config.rate_limits.tiers);
+    let ip = crate::access::client_ip(parts).unwrap_or_else(|| "unknown".into());
+    let subject = format!("carcosa:rl:{}:ip:{ip}", tier.name());
+    enforce(state, parts, &subject, tier.name(), quota, 3600, "this address").await
+}
+
+/// Counts a request against any limiter and remembers the decision for the response headers.
+#[allow(clippy::too_many_arguments)]
+pub async fn enforce(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    subject: &str,
+    policy: &'static str,
+    quota: u32,
+    window_secs: u32,
+    who: &str,
+) -> Result<(), ApiError> {
+    if !state.config.rate_limits.enabled {
+        return Ok(());
+    }
+    let decision = state.limiter.check(subject, policy, quota, window_secs).await;
+    remember(parts, decision);
+    decision.into_result(who).map(drop)
+}
+
+/// Counts a login attempt for `email` (`rate_limits.login_per_15min` per account): password
+/// guessing against one account slows to that pace whatever addresses it comes from.
+pub async fn login_attempt(state: &AppState, email: &str) -> Result<(), ApiError> {
+    if !state.config.rate_limits.enabled {
+        return Ok(());
+    }
+    let quota = state.config.rate_limits.login_per_15min;
+    let subject = format!("carcosa:rl:login:{email}");
+    let decision = state.limiter.check(&subject, "login", quota, 900).await;
+    decision.into_result("signing in to this account").map(drop)
+}

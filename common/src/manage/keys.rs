@@ -1,0 +1,92 @@
+//! API keys over the management plane: minted with a permission ceiling (a caller never creates
+//! a key holding a permission it lacks itself), listed without secrets, revoked.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use super::{Acting, ManageError, check_name};
+use crate::audit::Event;
+use crate::crypto::generate_api_key;
+use crate::db::api_keys::{self, NewKey};
+use crate::db::audit;
+use crate::domain::{ApiKeyId, OrgId, PermissionSet, ProjectId, TeamId};
+use crate::provision::CreatedKey;
+
+/// Where a key lives.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyScope {
+    /// Organization.
+    pub org: OrgId,
+    /// Team.
+    pub team: TeamId,
+    /// Project.
+    pub project: ProjectId,
+}
+
+/// Mints a key. `ceiling`: what the caller holds on the project (`None` for the CLI operator).
+pub async fn create_key(
+    db: &PgPool,
+    scope: KeyScope,
+    name: &str,
+    permissions: &PermissionSet,
+    expires_at: Option<DateTime<Utc>>,
+    ceiling: Option<&PermissionSet>,
+    acting: &Acting,
+) -> Result<CreatedKey, ManageError> {
+    check_name("name", name)?;
+    if permissions.is_empty() {
+        return Err(ManageError::invalid(
+            "permissions",
+            "an API key needs at least one permission",
+        ));
+    }
+    if let Some(ceiling) = ceiling
+        && let Some(p) = permissions.iter().find(|p| !ceiling.allows(*p))
+    {
+        return Err(ManageError::Forbidden {
+            code: "permission_ceiling",
+            message: format!("you cannot create a key with {p}: you do not hold it yourself"),
+        });
+    }
+    if expires_at.is_some_and(|t| t <= Utc::now()) {
+        return Err(ManageError::invalid("expires_at", "the expiry must be in the future"));
+    }
+    let minted = generate_api_key();
+    let names = permissions.names();
+    let mut tx = db.begin().await?;
+    let new = NewKey {
+        project: scope.project,
+        name: name.trim(),
+        prefix: &minted.prefix,
+        secret_hash: &minted.secret_hash,
+        permissions: &names,
+        expires_at,
+    };
+    let summary = api_keys::insert(&mut *tx, &new).await?;
+    let event = Event::new("api_key.created", "api_key", summary.id)
+        .project(scope.org, scope.team, scope.project)
+        .named(format!("{} ({})", summary.name, summary.prefix))
+        .with("permissions", &names)
+        .with("expires_at", expires_at);
+    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    tx.commit().await?;
+    Ok(CreatedKey {
+        summary,
+        token: minted.token,
+    })
+}
+
+/// Revokes one of a project's keys (effective on every API process within the cache's
+/// notification delay). A key already revoked answers 404.
+pub async fn revoke_key(db: &PgPool, scope: KeyScope, id: ApiKeyId, acting: &Acting) -> Result<(), ManageError> {
+    let mut tx = db.begin().await?;
+    let revoked = api_keys::revoke_in_project(&mut *tx, scope.project, id)
+        .await?
+        .ok_or(ManageError::NotFound("api key"))?;
+    let event = Event::new("api_key.revoked", "api_key", id)
+        .project(scope.org, scope.team, scope.project)
+        .named(revoked);
+    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}
