@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
+use crate::limits;
 use crate::routes::Routes;
 use crate::state::AppState;
 use session::Session;
@@ -236,6 +237,30 @@ async fn connect(
             }
         }
     };
+    let ip = crate::access::client_ip(&parts).unwrap_or_default();
+    let per_min = state.config.rate_limits.ws_connects_per_min;
+    let by_key = format!("carcosa:rl:ws:k:{}", access.key);
+    limits::enforce(
+        &state,
+        &parts,
+        &by_key,
+        "ws-connect",
+        per_min,
+        60,
+        "opening WebSockets with this key",
+    )
+    .await?;
+    let by_ip = format!("carcosa:rl:ws:ip:{ip}");
+    limits::enforce(
+        &state,
+        &parts,
+        &by_ip,
+        "ws-connect",
+        per_min,
+        60,
+        "opening WebSockets from this address",
+    )
+    .await?;
     let upgrade = WebSocketUpgrade::from_request_parts(&mut parts, &state)
         .await
         .map_err(|_| ApiError::Validation {
@@ -249,7 +274,7 @@ async fn connect(
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
         .max_message_size(16 * 1024)
-        .on_upgrade(move |socket| Session::new(state, access).run(socket)))
+        .on_upgrade(move |socket| Session::new(state, access, ip).run(socket)))
 }
 
 /// Realtime routes.

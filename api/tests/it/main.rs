@@ -8,6 +8,7 @@ mod auth;
 mod authz_matrix;
 mod flow;
 mod hostile_callers;
+mod management;
 mod metrics;
 mod rate_limits;
 mod realtime;

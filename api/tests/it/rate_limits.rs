@@ -241,3 +241,43 @@ async fn routes_without_a_caller_are_limited_per_address(pool: PgPool) {
         .await;
     assert_error(&got, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
 }
+
+#[sqlx::test(migrations = false)]
+async fn websocket_connections_and_subscribes_are_limited(pool: PgPool) {
+    let app = TestApp::spawn_api_only_configured(pool, |c| {
+        c.rate_limits.ws_connects_per_min = 2;
+        c.rate_limits.ws_subscribes_per_min = 3;
+    })
+    .await;
+    let mut ws = crate::realtime::connect_key(&app.url, &app.env.key).await;
+    let _second = crate::realtime::connect_key(&app.url, &app.env.key).await;
+    let mut req = tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
+        "{}/v1/ws",
+        app.url.replace("http://", "ws://")
+    ))
+    .unwrap();
+    req.headers_mut()
+        .insert("authorization", format!("Bearer {}", app.env.key).parse().unwrap());
+    match tokio_tungstenite::connect_async(req).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => {
+            assert_eq!(resp.status(), 429);
+            assert!(resp.headers().contains_key("retry-after"));
+        }
+        other => panic!(
+            "third connection in a minute should get 429, got {:?}",
+            other.map(|_| ())
+        ),
+    }
+    for _ in 0..3 {
+        assert_eq!(
+            crate::realtime::subscribe(&mut ws, "project", None).await["type"],
+            "subscribed"
+        );
+    }
+    let refused = crate::realtime::subscribe(&mut ws, "project", None).await;
+    assert_eq!(
+        (refused["type"].as_str(), refused["code"].as_str()),
+        (Some("error"), Some("rate_limited")),
+        "{refused}"
+    );
+}

@@ -54,6 +54,8 @@ pub(super) struct Session {
     tenants: HashSet<TenantId>,
     uploads: HashSet<UploadId>,
     delivered: Delivered,
+    /// The client's address (subscribe messages are limited per key and per address).
+    ip: String,
 }
 
 /// The last `seq` delivered per upload, for the oldest [`TRACKED_UPLOADS`] uploads seen.
@@ -94,8 +96,9 @@ fn error(code: &str, channel: Option<&str>, message: impl Into<String>) -> Strin
 }
 
 impl Session {
-    pub(super) fn new(state: AppState, access: Access) -> Self {
+    pub(super) fn new(state: AppState, access: Access, ip: String) -> Self {
         Self {
+            ip,
             state,
             project: access.project,
             scope: access.scope,
@@ -206,6 +209,14 @@ impl Session {
             }
         };
         match msg {
+            ClientMsg::Subscribe { channel, .. } if !self.may_subscribe().await => {
+                let per_min = self.state.config.rate_limits.ws_subscribes_per_min;
+                vec![error(
+                    "rate_limited",
+                    Some(&channel),
+                    format!("at most {per_min} subscribe messages a minute per key and per address; slow down"),
+                )]
+            }
             ClientMsg::Subscribe { channel, since } => match self.authorize(&channel).await {
                 Err(reply) => vec![reply],
                 Ok(parsed) => {
@@ -244,6 +255,33 @@ impl Session {
                 vec![json!({"type": "unsubscribed", "channel": channel}).to_string()]
             }
         }
+    }
+
+    /// Counts a subscribe message against the key's and the address's per-minute budget.
+    async fn may_subscribe(&self) -> bool {
+        let rl = &self.state.config.rate_limits;
+        if !rl.enabled {
+            return true;
+        }
+        let limiter = &self.state.limiter;
+        let per_min = rl.ws_subscribes_per_min;
+        let by_key = limiter
+            .check(
+                &format!("carcosa:rl:ws-sub:k:{}", self.key),
+                "ws-subscribe",
+                per_min,
+                60,
+            )
+            .await;
+        let by_ip = limiter
+            .check(
+                &format!("carcosa:rl:ws-sub:ip:{}", self.ip),
+                "ws-subscribe",
+                per_min,
+                60,
+            )
+            .await;
+        by_key.allowed && by_ip.allowed
     }
 
     /// Parses a channel name within this project (unknown tenants and uploads are errors).
