@@ -226,6 +226,10 @@ pub struct WorkerConfig {
     /// Cron schedule (seconds first) of the usage roll-up.
     #[serde(default = "default_rollup_schedule")]
     pub rollup_schedule: String,
+    /// Cron schedule (seconds first) of the audit-log prune (rows older than
+    /// `auth.audit_retention_days`).
+    #[serde(default = "default_audit_prune_schedule")]
+    pub audit_prune_schedule: String,
     /// The `carcosa` binary image renders run in (as `carcosa render-child` processes, killed
     /// when they overrun `transforms.render_timeout_secs`). Default: the running executable.
     #[serde(default)]
@@ -234,6 +238,10 @@ pub struct WorkerConfig {
 
 fn default_rollup_schedule() -> String {
     "30 */5 * * * *".into()
+}
+
+fn default_audit_prune_schedule() -> String {
+    "0 17 3 * * *".into()
 }
 
 /// Prometheus metrics settings. The API serves `/metrics` on its own listener; a worker
@@ -301,6 +309,7 @@ impl Default for Config {
                 job_retention_hours: 72,
                 fetch_batch: 0,
                 rollup_schedule: default_rollup_schedule(),
+                audit_prune_schedule: default_audit_prune_schedule(),
                 render_exe: None,
             },
             credentials_key: None,
@@ -457,6 +466,12 @@ impl Config {
         }
         if w.retry_base_delay_ms == 0 || w.retry_max_delay_ms < w.retry_base_delay_ms {
             bad.push("worker.retry_base_delay_ms must be > 0 and <= worker.retry_max_delay_ms".into());
+        }
+        if w.audit_prune_schedule.parse::<CronCheck>().is_err() {
+            bad.push(format!(
+                "worker.audit_prune_schedule {:?} must be a cron expression with 6 or 7 fields, seconds first",
+                w.audit_prune_schedule
+            ));
         }
         if w.rollup_schedule.parse::<CronCheck>().is_err() {
             bad.push(format!(

@@ -13,6 +13,7 @@
 pub mod complete_upload;
 pub mod delete_objects;
 pub mod generate_variants;
+pub mod prune_audit;
 pub mod rollup_usage;
 pub mod sweep_uploads;
 pub mod transform;
@@ -71,26 +72,39 @@ pub fn monitor(state: WorkerState, generation: u32) -> Monitor {
     monitor = register::<carcosa_common::jobs::DeleteObjects>(monitor, &state, &name);
     let cfg = &state.config.worker;
     if cfg.run_cron {
-        if let Some(schedule) = cron_schedule(&cfg.sweep_schedule, "worker.sweep_schedule") {
-            let (state, name) = (state.clone(), name.clone());
-            monitor = monitor.register(move |_| {
-                WorkerBuilder::new(format!("{}-{name}", carcosa_common::jobs::SWEEP_UPLOADS_QUEUE))
-                    .backend(CronScheduler::new(schedule.clone()))
-                    .data(state.clone())
-                    .catch_panic()
-                    .build(sweep_uploads::handle)
-            });
+        // One cron worker per schedule; the same block for each, so it is a macro.
+        macro_rules! cron {
+            ($schedule:expr, $setting:literal, $queue:expr, $handler:path) => {
+                if let Some(schedule) = cron_schedule(&$schedule, $setting) {
+                    let (state, name) = (state.clone(), name.clone());
+                    monitor = monitor.register(move |_| {
+                        WorkerBuilder::new(format!("{}-{name}", $queue))
+                            .backend(CronScheduler::new(schedule.clone()))
+                            .data(state.clone())
+                            .catch_panic()
+                            .build($handler)
+                    });
+                }
+            };
         }
-        if let Some(schedule) = cron_schedule(&cfg.rollup_schedule, "worker.rollup_schedule") {
-            let (state, name) = (state.clone(), name.clone());
-            monitor = monitor.register(move |_| {
-                WorkerBuilder::new(format!("{}-{name}", rollup_usage::QUEUE))
-                    .backend(CronScheduler::new(schedule.clone()))
-                    .data(state.clone())
-                    .catch_panic()
-                    .build(rollup_usage::handle)
-            });
-        }
+        cron!(
+            cfg.sweep_schedule,
+            "worker.sweep_schedule",
+            carcosa_common::jobs::SWEEP_UPLOADS_QUEUE,
+            sweep_uploads::handle
+        );
+        cron!(
+            cfg.rollup_schedule,
+            "worker.rollup_schedule",
+            rollup_usage::QUEUE,
+            rollup_usage::handle
+        );
+        cron!(
+            cfg.audit_prune_schedule,
+            "worker.audit_prune_schedule",
+            prune_audit::QUEUE,
+            prune_audit::handle
+        );
     }
     monitor
 }

@@ -111,6 +111,82 @@ pub async fn get_org(State(state): State<AppState>, access: Access<perm::Project
     Ok(Json(org))
 }
 
+/// Body of `PATCH /v1/orgs/{org}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rename {
+    /// New display name.
+    pub name: String,
+}
+
+/// Body of `POST /v1/orgs/{org}/members/{user}/password`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    /// The member's new password (tell them; they should change it).
+    pub new_password: String,
+}
+
+/// `PATCH /v1/orgs/{org}`: renames the organization.
+pub async fn update_org(
+    State(state): State<AppState>,
+    access: Access<perm::Admin>,
+    Json(req): Json<Rename>,
+) -> Result<Json<Org>, ApiError> {
+    Ok(Json(
+        manage::rename_org(&state.db, access.scope.org(), &req.name, &access.acting).await?,
+    ))
+}
+
+/// `DELETE /v1/orgs/{org}`: owners only, and only once it has no teams.
+pub async fn delete_org(State(state): State<AppState>, access: Access<perm::Admin>) -> Result<StatusCode, ApiError> {
+    manage::delete_org(&state.db, access.scope.org(), access.org_role, &access.acting).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /v1/orgs/{org}/members/{user}/password`: an owner sets a member's password (there is no
+/// mail server, so this — or `carcosa admin user reset-password` — is how a forgotten password
+/// is reset). Ends all the member's sessions.
+pub async fn reset_member_password(
+    State(state): State<AppState>,
+    access: Access<perm::Admin>,
+    Path((_, user)): Path<(String, UserId)>,
+    Json(req): Json<PasswordReset>,
+) -> Result<StatusCode, ApiError> {
+    if access.org_role != Some(OrgRole::Owner) {
+        return Err(ApiError::Denied {
+            code: "owner_required",
+            message: "only an owner can reset a member's password".into(),
+        });
+    }
+    let org = Some(access.scope.org());
+    carcosa_common::manage::accounts::reset_password(
+        &state.db,
+        &state.hasher,
+        user,
+        &req.new_password,
+        org,
+        &access.acting,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /v1/orgs/{org}/teams/{team}`: organization admins, once the team holds nothing.
+pub async fn delete_team(State(state): State<AppState>, access: Access<perm::Admin>) -> Result<StatusCode, ApiError> {
+    let Scope::Team { org, team } = access.scope else {
+        return Err(ApiError::NotFound("team"));
+    };
+    if !access.org_role.is_some_and(OrgRole::manages_org) {
+        return Err(ApiError::Denied {
+            code: "org_admin_required",
+            message: "only organization owners and admins delete teams".into(),
+        });
+    }
+    manage::delete_team(&state.db, org, team, &access.acting).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `GET /v1/orgs/{org}/members`.
 pub async fn list_members(
     State(state): State<AppState>,
@@ -296,7 +372,7 @@ pub async fn remove_team_member(
 pub fn router() -> Routes {
     Routes::new()
         .at("/v1/orgs", get(list_orgs).post(create_org))
-        .at("/v1/orgs/{org}", get(get_org))
+        .at("/v1/orgs/{org}", get(get_org).patch(update_org).delete(delete_org))
         .at("/v1/orgs/{org}/members", get(list_members))
         .at(
             "/v1/orgs/{org}/members/{user}",
@@ -308,7 +384,11 @@ pub fn router() -> Routes {
         )
         .at("/v1/orgs/{org}/invitations/{id}", delete(revoke_invitation))
         .at("/v1/orgs/{org}/teams", get(list_teams).post(create_team))
-        .at("/v1/orgs/{org}/teams/{team}", get(get_team))
+        .at("/v1/orgs/{org}/teams/{team}", get(get_team).delete(delete_team))
+        .at(
+            "/v1/orgs/{org}/members/{user}/password",
+            axum::routing::post(reset_member_password),
+        )
         .at("/v1/orgs/{org}/teams/{team}/members", get(list_team_members))
         .at(
             "/v1/orgs/{org}/teams/{team}/members/{user}",

@@ -10,6 +10,7 @@ mod flow;
 mod hostile_callers;
 mod management;
 mod metrics;
+mod orgs_admin;
 mod rate_limits;
 mod realtime;
 mod realtime_access;

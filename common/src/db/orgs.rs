@@ -131,3 +131,41 @@ pub async fn get_team(db: impl PgExecutor<'_>, id: TeamId) -> sqlx::Result<Optio
     .fetch_optional(db)
     .await
 }
+
+/// Renames an organization.
+pub async fn rename_org(db: impl PgExecutor<'_>, id: OrgId, name: &str) -> sqlx::Result<Org> {
+    sqlx::query_as!(
+        Org,
+        r#"UPDATE organizations SET name = $2 WHERE id = $1 RETURNING id AS "id: OrgId", slug, name, created_at"#,
+        id.0,
+        name
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Deletes an organization; returns its slug.
+pub async fn delete_org(db: impl PgExecutor<'_>, id: OrgId) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!("DELETE FROM organizations WHERE id = $1 RETURNING slug", id.0)
+        .fetch_optional(db)
+        .await
+}
+
+/// How many projects (soft-deleted ones too) and owned buckets a team has.
+pub async fn team_holdings(db: impl PgExecutor<'_>, id: TeamId) -> sqlx::Result<(i64, i64)> {
+    let row = sqlx::query!(
+        r#"SELECT (SELECT count(*) FROM projects WHERE team_id = $1) AS "projects!",
+                  (SELECT count(*) FROM buckets WHERE owner_team_id = $1) AS "buckets!""#,
+        id.0
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((row.projects, row.buckets))
+}
+
+/// Deletes a team (memberships and grants go with it); returns its slug.
+pub async fn delete_team(db: impl PgExecutor<'_>, id: TeamId) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!("DELETE FROM teams WHERE id = $1 RETURNING slug", id.0)
+        .fetch_optional(db)
+        .await
+}

@@ -283,3 +283,87 @@ pub async fn revoke_invitation(db: &PgPool, org: OrgId, id: InvitationId, acting
     tx.commit().await?;
     Ok(())
 }
+
+/// Renames an organization.
+pub async fn rename_org(db: &PgPool, org: OrgId, name: &str, acting: &Acting) -> Result<Org, ManageError> {
+    check_name("name", name)?;
+    let mut tx = db.begin().await?;
+    let before = orgs::get_org(&mut *tx, org)
+        .await?
+        .ok_or(ManageError::NotFound("organization"))?;
+    let after = orgs::rename_org(&mut *tx, org, name.trim()).await?;
+    let event = Event::new("org.updated", "org", org)
+        .org(org)
+        .named(&after.slug)
+        .diff(&before.name, &after.name);
+    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Deletes an empty organization (owners only). One that still has teams is refused with 409:
+/// teams hold projects, buckets and files, and those are removed one by one, on purpose.
+pub async fn delete_org(
+    db: &PgPool,
+    org: OrgId,
+    acting_role: Option<OrgRole>,
+    acting: &Acting,
+) -> Result<(), ManageError> {
+    if acting_role.is_some_and(|r| r != OrgRole::Owner) {
+        return Err(ManageError::Forbidden {
+            code: "owner_required",
+            message: "only an owner can delete the organization".into(),
+        });
+    }
+    let mut tx = db.begin().await?;
+    let teams = orgs::list_teams(&mut *tx, org).await?;
+    if !teams.is_empty() {
+        let names: Vec<&str> = teams.iter().map(|t| t.slug.as_str()).collect();
+        return Err(ManageError::conflict(
+            "has_dependents",
+            format!(
+                "the organization still has teams ({}); delete them first",
+                names.join(", ")
+            ),
+        ));
+    }
+    let gone = orgs::delete_org(&mut *tx, org)
+        .await?
+        .ok_or(ManageError::NotFound("organization"))?;
+    audit::record(
+        &mut *tx,
+        &acting.actor,
+        &acting.ctx,
+        &Event::new("org.deleted", "org", org).org(org).named(gone),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a team that holds nothing: no projects (live or soft-deleted, they keep files) and no
+/// buckets of its own; otherwise 409 naming what is left.
+pub async fn delete_team(db: &PgPool, org: OrgId, team: TeamId, acting: &Acting) -> Result<(), ManageError> {
+    let mut tx = db.begin().await?;
+    let (projects, buckets) = orgs::team_holdings(&mut *tx, team).await?;
+    if projects > 0 || buckets > 0 {
+        return Err(ManageError::conflict(
+            "has_dependents",
+            format!(
+                "the team still holds {projects} project(s) and owns {buckets} bucket(s); move or delete them first"
+            ),
+        ));
+    }
+    let gone = orgs::delete_team(&mut *tx, team)
+        .await?
+        .ok_or(ManageError::NotFound("team"))?;
+    audit::record(
+        &mut *tx,
+        &acting.actor,
+        &acting.ctx,
+        &Event::new("team.deleted", "team", team).team(org, team).named(gone),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
