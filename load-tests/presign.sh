@@ -11,8 +11,13 @@
 #                                    # A/B: an older build runs in the same rounds, on its own
 #                                    # database (migrated by itself), between this one and pgbench
 #
-# Needs: Postgres on 127.0.0.1:5432 (trust auth for `postgres`), pgbench, and the S3 test server
-# (started here) for the bucket check at setup. Writes load-tests/reports/presign-<date>.md.
+# Rate limiting is on, shared in Redis (REDIS_URL, default redis://127.0.0.1:6379, as a
+# multi-replica deployment runs it): every presign runs the GCRA script. The bench project's
+# `write` tier is raised to 10^9/h with a per-project override so the limiter is consulted but
+# never refuses (the default 500/h per key would stop the run after 500 requests).
+#
+# Needs: Postgres on 127.0.0.1:5432 (trust auth for `postgres`), pgbench, Redis, and the S3 test
+# server (started here) for the bucket check at setup. Writes load-tests/reports/presign-<date>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +35,8 @@ carcosa=target/release/carcosa
 load=target/release/carcosa-load
 . load-tests/bench-setup.sh
 bench_setup "$db" files:write
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+psql "$DATABASE_URL" -qc "UPDATE projects SET rate_limits = '{\"write\": 1000000000}'"
 
 # Keep the setup so the server can be started again by hand (profiling): `. load-tests/work/env`.
 printf 'export DATABASE_URL=%q CARCOSA_CREDENTIALS_KEY=%q CARCOSA_CONFIG=/nonexistent BENCH_KEY=%q\n' \
@@ -116,7 +123,8 @@ print(f"- date (UTC): {sh('date -u +%Y-%m-%dT%H:%MZ')}; commit {sh('git rev-pars
 loadavg = " ".join(open("/proc/loadavg").read().split()[:3])
 print(f"- machine: {sh('nproc')} cores, {sh('uname -r')}; load average at report time: {loadavg}")
 print(f"- {rounds} alternating rounds; each side {duration} s measured at {concurrency} concurrent connections ({warmup} s unmeasured warm-up for carcosa)")
-print("- carcosa: `carcosa serve` release build, default config (pool of 32 connections), `carcosa-load presign` closed loop over keep-alive HTTP/1.1 on the same machine")
+print("- carcosa: `carcosa serve` release build, default config (pool of 32 connections) with Redis (`REDIS_URL`), `carcosa-load presign` closed loop over keep-alive HTTP/1.1 on the same machine")
+print("- rate limiting on: this build checks the key's `write` tier in Redis (GCRA Lua script) on every request; the project's override (10^9/h) keeps it from refusing")
 print("- pgbench: `pgbench -n -c %s -j 2 -T %s`, one `INSERT INTO bench_uploads` (LIKE uploads INCLUDING ALL: same columns, defaults, checks, indexes; no foreign keys) per transaction" % (concurrency, duration))
 print("- both against the same PostgreSQL 15 cluster (synchronous_commit on); load generator, server and Postgres share the machine's cores\n")
 print("| round | side | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/req |")

@@ -98,6 +98,8 @@ pub struct ProjectScope {
     pub bucket_version: DateTime<Utc>,
     /// Storage and transform quotas.
     pub quotas: Quotas,
+    /// Whether the project's team may still upload into its bucket.
+    pub bucket_writable: bool,
 }
 
 /// An authenticated caller holding permission `P`.
@@ -247,6 +249,7 @@ pub fn scope(row: AuthRow) -> ProjectScope {
         },
         upload_url_ttl_secs: row.upload_url_ttl_secs,
         bucket_version: row.bucket_updated_at,
+        bucket_writable: row.bucket_writable,
         quotas: Quotas {
             max_stored_bytes: row.quota_max_stored_bytes,
             max_files: row.quota_max_files,

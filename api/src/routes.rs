@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod audit_logs;
 pub mod auth;
+pub mod buckets;
 pub mod files;
 pub mod health;
 pub mod orgs;
@@ -73,6 +74,7 @@ pub fn table() -> Routes {
         .merge(orgs::router())
         .merge(api_keys::router())
         .merge(projects::router())
+        .merge(buckets::router())
         .merge(audit_logs::router())
         .at("/metrics", axum::routing::get(crate::metrics::render))
 }

@@ -13,11 +13,13 @@ mod buckets;
 mod keys;
 mod orgs;
 mod projects;
+mod users;
 
 use buckets::BucketCommand;
 use keys::KeyCommand;
 use orgs::{OrgCommand, TeamCommand};
 use projects::{ProjectCommand, TenantCommand};
+use users::{MemberCommand, UserCommand};
 
 #[derive(Debug, Args)]
 pub struct AdminArgs {
@@ -48,8 +50,19 @@ enum AdminCommand {
     /// API keys.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// People who sign in.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Organization memberships.
+    #[command(subcommand)]
+    Member(MemberCommand),
     /// Print a new random CARCOSA_CREDENTIALS_KEY.
     GenKey,
+    /// Re-seal every bucket's credentials under the active CARCOSA_CREDENTIALS_KEY. Configure
+    /// the new key as the active one (with a new credentials_key_id) and keep the old one under
+    /// CARCOSA_CREDENTIALS_PREVIOUS_KEYS__<old id> until this has finished; rows are re-sealed
+    /// one at a time, so a crash halfway leaves each openable with one of the two.
+    RotateCredentialsKey,
 }
 
 #[derive(Debug, Args)]
@@ -82,7 +95,7 @@ pub async fn run(config: Config, args: AdminArgs) -> anyhow::Result<()> {
         println!("{}", carcosa_common::crypto::generate_credentials_key());
         return Ok(());
     }
-    let (db, sealer, _config) = crate::connect(config).await?;
+    let (db, sealer, config) = crate::connect(config).await?;
     let out = Output { json: args.json };
     match args.command {
         AdminCommand::Org(cmd) => orgs::org(&db, &out, cmd).await,
@@ -91,8 +104,35 @@ pub async fn run(config: Config, args: AdminArgs) -> anyhow::Result<()> {
         AdminCommand::Project(cmd) => projects::project(&db, &out, cmd).await,
         AdminCommand::Tenant(cmd) => projects::tenant(&db, &out, cmd).await,
         AdminCommand::Key(cmd) => keys::key(&db, &out, cmd).await,
+        AdminCommand::User(cmd) => users::user(&db, &config, &out, cmd).await,
+        AdminCommand::Member(cmd) => users::member(&db, &out, cmd).await,
+        AdminCommand::RotateCredentialsKey => rotate_credentials_key(&db, &sealer, &out).await,
         AdminCommand::GenKey => Ok(()),
     }
+}
+
+/// Re-seals every bucket under the active key, with a progress line on stderr.
+async fn rotate_credentials_key(
+    db: &PgPool,
+    sealer: &carcosa_common::crypto::Sealer,
+    out: &Output,
+) -> anyhow::Result<()> {
+    use std::io::{IsTerminal as _, Write as _};
+    let tty = std::io::stderr().is_terminal();
+    let done = carcosa_common::manage::buckets::reseal_all(db, sealer, |i, n| {
+        if tty {
+            eprint!("\rre-sealing bucket credentials: {i}/{n}");
+            let _ = std::io::stderr().flush();
+        }
+    })
+    .await?;
+    if tty {
+        eprintln!();
+    }
+    let key = sealer.active_key_id().to_owned();
+    out.one(&serde_json::json!({"resealed": done, "key_id": key}), || {
+        format!("{done} bucket(s) re-sealed under key {key:?}; the previous key can now be removed from every process's configuration")
+    })
 }
 
 struct Output {

@@ -186,11 +186,10 @@ async fn migrate(config: &Config) -> anyhow::Result<()> {
 /// Pool, sealer and shared config for `serve`, `work` and `admin`. Refuses to start without a
 /// credentials key: bucket credentials cannot be opened or sealed without it.
 async fn connect(config: Config) -> anyhow::Result<(sqlx::PgPool, Arc<Sealer>, Arc<Config>)> {
-    let key = config.credentials_key_bytes().context(
+    let sealer = Arc::new(config.sealer().context(
         "CARCOSA_CREDENTIALS_KEY is not set: it must be the base64 of 32 random bytes \
          (generate one with `carcosa admin gen-key`, keep it safe, and give every process the same one)",
-    )?;
-    let sealer = Arc::new(Sealer::new(&config.credentials_key_id, &key));
+    )?);
     let pool = carcosa_common::db::connect(&config.database)
         .await
         .context("connecting to Postgres")?;

@@ -54,6 +54,11 @@ pub struct Config {
     pub credentials_key: Option<SecretString>,
     /// Identifier stored beside every sealed blob, so keys can be rotated later.
     pub credentials_key_id: String,
+    /// Keys being rotated out, by id (`CARCOSA_CREDENTIALS_PREVIOUS_KEYS__K1=<base64>`): blobs
+    /// sealed under them still open while `carcosa admin rotate-credentials-key` re-seals
+    /// every bucket under the active key. Never serialized.
+    #[serde(default, skip_serializing)]
+    pub credentials_previous_keys: std::collections::BTreeMap<String, SecretString>,
     /// Settings only `carcosa dev` uses.
     pub dev: DevConfig,
     /// Log filter in `tracing_subscriber::EnvFilter` syntax.
@@ -314,6 +319,7 @@ impl Default for Config {
             },
             credentials_key: None,
             credentials_key_id: "k1".into(),
+            credentials_previous_keys: Default::default(),
             metrics: MetricsConfig::default(),
             transforms: TransformsConfig::default(),
             auth: AuthConfig::default(),
@@ -424,6 +430,11 @@ impl Config {
         {
             bad.push(format!("credentials_key (CARCOSA_CREDENTIALS_KEY) {msg}"));
         }
+        for (id, key) in &self.credentials_previous_keys {
+            if let Err(msg) = decode_credentials_key(key) {
+                bad.push(format!("credentials_previous_keys.{id} {msg}"));
+            }
+        }
         if self.credentials_key_id.is_empty() || self.credentials_key_id.len() > 32 {
             bad.push("credentials_key_id must be 1 to 32 characters".into());
         }
@@ -501,6 +512,19 @@ impl Config {
         self.credentials_key
             .as_ref()
             .and_then(|k| decode_credentials_key(k).ok())
+    }
+
+    /// The sealer for bucket credentials: the active key, plus any previous keys (to open blobs
+    /// sealed before a rotation). `None` without a credentials key.
+    pub fn sealer(&self) -> Option<crate::crypto::Sealer> {
+        let key = self.credentials_key_bytes()?;
+        let mut sealer = crate::crypto::Sealer::new(&self.credentials_key_id, &key);
+        for (id, old) in &self.credentials_previous_keys {
+            if let Ok(old) = decode_credentials_key(old) {
+                sealer = sealer.with_previous(id, &old);
+            }
+        }
+        Some(sealer)
     }
 
     /// How long a worker may stay silent before its jobs are re-enqueued.

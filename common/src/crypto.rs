@@ -62,6 +62,15 @@ impl Sealer {
         }
     }
 
+    /// Also opens blobs sealed under `key_id` (a key being rotated out); new seals keep using
+    /// the active key.
+    pub fn with_previous(mut self, key_id: &str, key: &[u8; 32]) -> Self {
+        if key_id != self.active_id {
+            self.keys.insert(key_id.to_owned(), XChaCha20Poly1305::new(key.into()));
+        }
+        self
+    }
+
     /// The id of the key new seals use.
     pub fn active_key_id(&self) -> &str {
         &self.active_id

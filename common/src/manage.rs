@@ -4,6 +4,7 @@
 //! its audit row ([`crate::db::audit::record`]).
 
 pub mod accounts;
+pub mod buckets;
 pub mod keys;
 pub mod orgs;
 pub mod projects;

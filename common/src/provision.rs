@@ -46,16 +46,23 @@ pub enum ProvisionError {
 /// Proves the bucket works (write, read, delete a probe object), then stores it with sealed
 /// credentials. Nothing is written to the database when the probe fails.
 pub async fn add_bucket(db: &PgPool, sealer: &Sealer, new: NewBucket) -> Result<BucketRow, ProvisionError> {
+    let name = new.name.clone();
+    let row = checked_row(sealer, new).await?;
+    buckets::insert(db, &row)
+        .await
+        .map_err(|e| unique_violation(e, &format!("bucket {name:?}")))?;
+    Ok(row)
+}
+
+/// Probes a bucket and builds its row with freshly sealed credentials (not stored yet).
+pub async fn checked_row(sealer: &Sealer, new: NewBucket) -> Result<BucketRow, ProvisionError> {
     if !matches!(new.provider.as_str(), "s3" | "r2" | "minio" | "embedded" | "other") {
         return Err(ProvisionError::Invalid(format!(
             "provider {:?} must be one of s3, r2, minio, embedded, other",
             new.provider
         )));
     }
-    Storage::new(&new.access)
-        .probe()
-        .await
-        .map_err(|e| explain_probe(&new.access, e))?;
+    probe(&new.access).await?;
     let id = BucketId::new();
     let now = Utc::now();
     let row = BucketRow {
@@ -75,10 +82,12 @@ pub async fn add_bucket(db: &PgPool, sealer: &Sealer, new: NewBucket) -> Result<
         created_at: now,
         updated_at: now,
     };
-    buckets::insert(db, &row)
-        .await
-        .map_err(|e| unique_violation(e, &format!("bucket {:?}", new.name)))?;
     Ok(row)
+}
+
+/// Probes `access` the way [`add_bucket`] does, with the same operator-facing explanation.
+pub async fn probe(access: &BucketAccess) -> Result<(), ProvisionError> {
+    Storage::new(access).probe().await.map_err(|e| explain_probe(access, e))
 }
 
 fn explain_probe(access: &BucketAccess, err: StorageError) -> ProvisionError {

@@ -20,6 +20,7 @@ use secrecy::{ExposeSecret as _, SecretString};
 use crate::domain::ContentType;
 
 mod cache;
+pub mod cors;
 mod keys;
 
 pub use cache::StorageCache;
@@ -389,6 +390,39 @@ impl Storage {
             self.delete(key).await?;
         }
         Ok(keys.len())
+    }
+
+    /// The bucket's CORS rules; `None` when it has no CORS configuration at all.
+    pub async fn cors_rules(&self) -> Result<Option<Vec<cors::Rule>>, StorageError> {
+        match self.client.get_bucket_cors().bucket(&self.bucket).send().await {
+            Ok(out) => Ok(Some(out.cors_rules().iter().map(cors::Rule::from_sdk).collect())),
+            Err(e) if e.as_service_error().and_then(ProvideErrorMetadata::code) == Some("NoSuchCORSConfiguration") => {
+                Ok(None)
+            }
+            Err(e) => Err(StorageError::from_sdk(e)),
+        }
+    }
+
+    /// Replaces the bucket's CORS rules (what `cors::Report` suggests; tests use it too).
+    pub async fn put_cors_rules(&self, rules: &[cors::Rule]) -> Result<(), StorageError> {
+        let config = aws_sdk_s3::types::CorsConfiguration::builder()
+            .set_cors_rules(Some(
+                rules
+                    .iter()
+                    .map(cors::Rule::to_sdk)
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| StorageError::Other(Box::new(e)))?,
+            ))
+            .build()
+            .map_err(|e| StorageError::Other(Box::new(e)))?;
+        self.client
+            .put_bucket_cors()
+            .bucket(&self.bucket)
+            .cors_configuration(config)
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)?;
+        Ok(())
     }
 
     /// Proves the bucket exists and the credentials can write, read back and delete an object.

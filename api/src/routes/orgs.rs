@@ -99,7 +99,14 @@ pub async fn create_org(
     signed: Signed,
     Json(req): Json<CreateNamed>,
 ) -> Result<(StatusCode, Json<Org>), ApiError> {
-    let org = manage::create_org(&state.db, signed.session.user_id, &req.slug, &req.name, &signed.acting).await?;
+    let org = manage::create_org(
+        &state.db,
+        Some(signed.session.user_id),
+        &req.slug,
+        &req.name,
+        &signed.acting,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(org)))
 }
 

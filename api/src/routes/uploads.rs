@@ -150,6 +150,12 @@ async fn create_upload(
     Json(req): Json<CreateUploadRequest>,
 ) -> Result<Response, ApiError> {
     let project = &auth.project;
+    if !project.bucket_writable {
+        return Err(ApiError::Denied {
+            code: "bucket_access_revoked",
+            message: "this project's team may no longer write to its bucket (its grant was revoked or lowered to read-only); ask the bucket's owners to share it again".into(),
+        });
+    }
     let input = validate(&state, project, &req)?;
     let tenant = super::tenant_id(&state, project, req.tenant.as_deref()).await?;
     let idempotency_key = idempotency_key(&headers)?;

@@ -188,6 +188,52 @@ const MATRIX: &[(&str, &str, Guard, bool)] = &[
     ),
 ];
 
+/// Bucket routes, appended to the matrix (team scope).
+const BUCKETS: &[(&str, &str, Guard, bool)] = &[
+    (
+        "GET",
+        "/v1/orgs/{org}/teams/{team}/buckets",
+        Guard::Team(&[ProjectsRead]),
+        false,
+    ),
+    (
+        "POST",
+        "/v1/orgs/{org}/teams/{team}/buckets",
+        Guard::Team(&[Admin]),
+        false,
+    ),
+    (
+        "GET",
+        "/v1/orgs/{org}/teams/{team}/buckets/{bucket}",
+        Guard::Team(&[ProjectsRead]),
+        false,
+    ),
+    (
+        "POST",
+        "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/check",
+        Guard::Team(&[Admin]),
+        false,
+    ),
+    (
+        "PUT",
+        "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/grants/{grantee}",
+        Guard::Team(&[Admin]),
+        false,
+    ),
+    (
+        "DELETE",
+        "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/grants/{grantee}",
+        Guard::Team(&[Admin]),
+        false,
+    ),
+    (
+        "PUT",
+        "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/credentials",
+        Guard::Team(&[Admin]),
+        false,
+    ),
+];
+
 const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// A person in organization A (or in another organization).
@@ -209,6 +255,8 @@ fn fill(path: &str, org: &str, team: &str, project: &str) -> String {
         .replace("{user}", &random)
         .replace("{tenant}", "no-such-tenant")
         .replace("{preset}", "thumb")
+        .replace("{bucket}", "main")
+        .replace("{grantee}", "no-such-team")
 }
 
 async fn person(
@@ -317,7 +365,7 @@ async fn every_route_is_in_the_matrix_and_refuses_whoever_may_not_use_it(pool: P
             }
         }
     }
-    let listed: BTreeSet<(&str, &str)> = MATRIX.iter().map(|(m, p, _, _)| (*m, *p)).collect();
+    let listed: BTreeSet<(&str, &str)> = MATRIX.iter().chain(BUCKETS).map(|(m, p, _, _)| (*m, *p)).collect();
     let missing: Vec<_> = served.difference(&listed).collect();
     let stale: Vec<_> = listed.difference(&served).collect();
     assert!(
@@ -392,7 +440,7 @@ async fn every_route_is_in_the_matrix_and_refuses_whoever_may_not_use_it(pool: P
     let project_id = app.env.project.id.to_string();
     let mut probes = 0;
 
-    for &(method, pattern, guard, destructive) in MATRIX {
+    for &(method, pattern, guard, destructive) in MATRIX.iter().chain(BUCKETS) {
         let path = fill(pattern, "acme", "web", &project_id);
         let what = |who: &str| format!("{method} {pattern} as {who}");
         match guard {

@@ -6,6 +6,7 @@
 mod accounts;
 mod auth;
 mod authz_matrix;
+mod buckets;
 mod flow;
 mod hostile_callers;
 mod management;

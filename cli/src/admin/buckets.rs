@@ -1,7 +1,9 @@
 //! `carcosa admin bucket …`: adding a bucket checks it for real first.
 
 use carcosa_common::db::buckets;
-use carcosa_common::provision::{self, NewBucket};
+use carcosa_common::manage::Acting;
+use carcosa_common::manage::buckets as manage;
+use carcosa_common::provision::NewBucket;
 use carcosa_common::storage::BucketAccess;
 use clap::{Args, Subcommand};
 use secrecy::SecretString;
@@ -45,6 +47,9 @@ pub(super) struct BucketAddArgs {
     /// Secret access key (prefer the environment variable over the flag).
     #[arg(long, env = "CARCOSA_BUCKET_SECRET_KEY", hide_env_values = true)]
     secret_key: String,
+    /// An origin browsers will upload from (repeat): the bucket's CORS rules are checked for it.
+    #[arg(long = "cors-origin")]
+    cors_origins: Vec<String>,
 }
 
 pub(super) async fn bucket(
@@ -70,13 +75,25 @@ pub(super) async fn bucket(
                     secret_key: SecretString::from(args.secret_key.clone()),
                 },
             };
-            let row = provision::add_bucket(db, sealer, new).await?;
+            let (row, checks) = manage::add_bucket(db, sealer, new, &args.cors_origins, &Acting::cli()).await?;
             let summary = row.summary();
-            out.one(&summary, || {
-                format!(
+            let mut shown = serde_json::to_value(&summary)?;
+            shown["checks"] = serde_json::to_value(&checks)?;
+            out.one(&shown, || {
+                let mut text = format!(
                     "bucket {} checked (write, read, delete) and added ({})",
                     row.name, row.id
-                )
+                );
+                for problem in &checks.cors.problems {
+                    text.push_str(&format!("\nCORS: {problem}"));
+                }
+                if let Some(fix) = &checks.cors.fix {
+                    text.push_str(&format!(
+                        "\nadd this CORS rule to the bucket: {}",
+                        serde_json::to_string(fix).unwrap_or_default()
+                    ));
+                }
+                text
             })
         }
         BucketCommand::List(r) => {

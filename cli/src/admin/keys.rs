@@ -4,7 +4,8 @@ use anyhow::Context as _;
 use anyhow::bail;
 use carcosa_common::db::api_keys;
 use carcosa_common::domain::PermissionSet;
-use carcosa_common::provision;
+use carcosa_common::manage::keys::{self, KeyScope};
+use carcosa_common::manage::{Acting, ManageError};
 use chrono::Utc;
 use clap::Subcommand;
 use secrecy::ExposeSecret as _;
@@ -60,7 +61,12 @@ pub(super) async fn key(db: &PgPool, out: &Output, cmd: KeyCommand) -> anyhow::R
                 .map(parse_lifetime)
                 .transpose()?
                 .map(|d| Utc::now() + d);
-            let created = provision::create_api_key(db, p.id, &name, &perms, expires_at).await?;
+            let scope = KeyScope {
+                org: p.organization_id,
+                team: p.team_id,
+                project: p.id,
+            };
+            let created = keys::create_key(db, scope, &name, &perms, expires_at, None, &Acting::cli()).await?;
             let token = created.token.expose_secret();
             out.one(
                 &CreatedKeyOutput {
@@ -88,8 +94,11 @@ pub(super) async fn key(db: &PgPool, out: &Output, cmd: KeyCommand) -> anyhow::R
             })
         }
         KeyCommand::Revoke { prefix } => {
-            if !api_keys::revoke(db, &prefix).await? {
-                bail!("no active key with prefix {prefix:?}");
+            if let Err(e) = keys::revoke_by_prefix(db, &prefix, &Acting::cli()).await {
+                match e {
+                    ManageError::NotFound(_) => bail!("no active key with prefix {prefix:?}"),
+                    other => return Err(other.into()),
+                }
             }
             out.one(&serde_json::json!({ "revoked": prefix }), || {
                 format!("revoked {prefix}")

@@ -1,7 +1,8 @@
 //! `carcosa admin org …` and `carcosa admin team …`.
 
 use carcosa_common::db::orgs;
-use carcosa_common::provision;
+use carcosa_common::manage::Acting;
+use carcosa_common::manage::orgs as manage;
 use clap::Subcommand;
 use sqlx::PgPool;
 
@@ -16,6 +17,9 @@ pub(super) enum OrgCommand {
         /// Display name (defaults to the slug).
         #[arg(long)]
         name: Option<String>,
+        /// Email of an existing user who becomes its owner.
+        #[arg(long)]
+        owner: Option<String>,
     },
     /// List organizations.
     List,
@@ -39,11 +43,13 @@ pub(super) enum TeamCommand {
 
 pub(super) async fn org(db: &PgPool, out: &Output, cmd: OrgCommand) -> anyhow::Result<()> {
     match cmd {
-        OrgCommand::Create { slug, name } => {
+        OrgCommand::Create { slug, name, owner } => {
             let name = name.unwrap_or_else(|| slug.clone());
-            let org = orgs::create_org(db, &slug, &name)
-                .await
-                .map_err(|e| provision::unique_violation(e, &format!("organization {slug:?}")))?;
+            let owner = match owner {
+                Some(email) => Some(super::users::find_user(db, &email).await?.id),
+                None => None,
+            };
+            let org = manage::create_org(db, owner, &slug, &name, &Acting::cli()).await?;
             out.one(&org, || format!("created organization {} ({})", org.slug, org.id))
         }
         OrgCommand::List => out.many(&orgs::list_orgs(db).await?, |o| {
@@ -57,9 +63,7 @@ pub(super) async fn team(db: &PgPool, out: &Output, cmd: TeamCommand) -> anyhow:
         TeamCommand::Create { org, slug, name } => {
             let org = find_org(db, &org).await?;
             let name = name.unwrap_or_else(|| slug.clone());
-            let team = orgs::create_team(db, org.id, &slug, &name)
-                .await
-                .map_err(|e| provision::unique_violation(e, &format!("team {slug:?}")))?;
+            let team = manage::create_team(db, org.id, &slug, &name, None, &Acting::cli()).await?;
             out.one(&team, || {
                 format!("created team {}/{} ({})", org.slug, team.slug, team.id)
             })

@@ -1,10 +1,13 @@
 //! `carcosa admin project …` and `carcosa admin tenant …`.
 
 use anyhow::Context as _;
-use carcosa_common::db::{buckets, projects, tenants};
-use carcosa_common::domain::{ProjectId, UploadRules};
-use carcosa_common::provision;
-use carcosa_common::transform::{Format, TransformPolicy, TransformSpec};
+use std::collections::BTreeMap;
+
+use carcosa_common::db::{projects, tenants};
+use carcosa_common::domain::UploadRules;
+use carcosa_common::manage::Acting;
+use carcosa_common::manage::projects::{self as manage, ProjectPlace, SettingsPatch};
+use carcosa_common::transform::TransformPolicy;
 use clap::{Args, Subcommand};
 use sqlx::PgPool;
 
@@ -177,28 +180,26 @@ pub(super) async fn project(db: &PgPool, out: &Output, cmd: ProjectCommand) -> a
             rules,
         } => {
             let team_row = find_team(db, &team).await?;
-            let bucket_row = buckets::find(db, team_row.organization_id, &bucket)
-                .await?
-                .with_context(|| format!("no bucket {bucket:?} in {:?}", team.org.org))?;
             let name = name.unwrap_or_else(|| slug.clone());
-            let new = projects::NewProject {
-                team: team_row.id,
-                bucket: bucket_row.id,
+            let input = manage::NewProjectInput {
                 slug: &slug,
                 name: &name,
+                bucket: &bucket,
                 rules: rules.rules()?,
-                upload_url_ttl_secs: None,
             };
-            let id = projects::create(db, &new)
-                .await
-                .map_err(|e| provision::unique_violation(e, &format!("project {slug:?}")))?;
-            let project = projects::get(db, id).await?.context("project vanished")?;
-            out.one(&project, || format!("created project {slug} ({id})"))
+            let project =
+                manage::create_project(db, team_row.organization_id, team_row.id, input, &Acting::cli()).await?;
+            out.one(&project, || format!("created project {slug} ({})", project.id))
         }
         ProjectCommand::SetRules { project, rules } => {
             let row = find_project(db, &project).await?;
             let rules = rules.rules()?;
-            projects::set_rules(db, row.id, &rules).await?;
+            let patch = SettingsPatch {
+                max_upload_bytes: Some(rules.max_upload_bytes),
+                allowed_content_types: Some(rules.allowed_content_types.clone()),
+                ..SettingsPatch::default()
+            };
+            manage::update_project(db, place(&row), patch, &Acting::cli()).await?;
             out.one(&rules, || {
                 format!(
                     "project {} now accepts {} up to {} bytes",
@@ -221,12 +222,18 @@ pub(super) async fn project(db: &PgPool, out: &Output, cmd: ProjectCommand) -> a
             max_transforms_per_month,
         } => {
             let row = find_project(db, &project).await?;
-            let mut q = projects::quotas(db, row.id).await?.context("project vanished")?;
-            let pick = |new: Option<Limit>, old: Option<i64>| new.map_or(old, |l| l.0);
-            q.max_stored_bytes = pick(max_stored_bytes, q.max_stored_bytes);
-            q.max_files = pick(max_files, q.max_files);
-            q.max_transforms_per_month = pick(max_transforms_per_month, q.max_transforms_per_month);
-            projects::set_quotas(db, row.id, &q).await?;
+            let patch = SettingsPatch {
+                max_stored_bytes: max_stored_bytes.map(|l| l.0),
+                max_files: max_files.map(|l| l.0),
+                max_transforms_per_month: max_transforms_per_month.map(|l| l.0),
+                ..SettingsPatch::default()
+            };
+            let s = manage::update_project(db, place(&row), patch, &Acting::cli()).await?;
+            let q = carcosa_common::domain::Quotas {
+                max_stored_bytes: s.max_stored_bytes,
+                max_files: s.max_files,
+                max_transforms_per_month: s.max_transforms_per_month,
+            };
             let show = |v: Option<i64>| v.map_or("unlimited".to_owned(), |n| n.to_string());
             out.one(&q, || {
                 format!(
@@ -253,20 +260,22 @@ pub(super) async fn project(db: &PgPool, out: &Output, cmd: ProjectCommand) -> a
     }
 }
 
-/// Loads the project's policy, applies `edit`, validates and stores it.
+/// Applies a transform-policy change through the same rules as the HTTP API; returns the policy.
 async fn edit_policy(
     db: &PgPool,
-    project: ProjectId,
-    edit: impl FnOnce(&mut TransformPolicy) -> anyhow::Result<()>,
+    project: &projects::Project,
+    patch: SettingsPatch,
 ) -> anyhow::Result<TransformPolicy> {
-    let stored = projects::transform_policy(db, project)
-        .await?
-        .context("project vanished")?;
-    let mut policy = TransformPolicy::from_json(&stored).map_err(|e| anyhow::anyhow!("stored policy: {e}"))?;
-    edit(&mut policy)?;
-    policy.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
-    projects::set_transform_policy(db, project, &serde_json::to_value(&policy)?).await?;
-    Ok(policy)
+    let settings = manage::update_project(db, place(project), patch, &Acting::cli()).await?;
+    TransformPolicy::from_json(&settings.transform_policy).map_err(|e| anyhow::anyhow!("stored policy: {e}"))
+}
+
+fn place(p: &projects::Project) -> ProjectPlace {
+    ProjectPlace {
+        org: p.organization_id,
+        team: p.team_id,
+        project: p.id,
+    }
 }
 
 fn describe(slug: &str, p: &TransformPolicy) -> String {
@@ -304,50 +313,50 @@ async fn transforms(db: &PgPool, out: &Output, cmd: ProjectCommand) -> anyhow::R
             q,
         } => {
             let row = find_project(db, &project).await?;
-            let (w, h, q) = (
-                w.map(|v| v.to_string()),
-                h.map(|v| v.to_string()),
-                q.map(|v| v.to_string()),
-            );
             let pairs = [
-                ("w", w.as_deref()),
-                ("h", h.as_deref()),
-                ("fit", fit.as_deref()),
-                ("format", format.as_deref()),
-                ("q", q.as_deref()),
+                ("w", w.map(|v| v.to_string())),
+                ("h", h.map(|v| v.to_string())),
+                ("fit", fit),
+                ("format", format),
+                ("q", q.map(|v| v.to_string())),
             ];
-            if format.as_deref() == Some("auto") {
-                anyhow::bail!("a preset has one format: webp, jpeg, png or avif");
-            }
-            let spec =
-                TransformSpec::from_query(pairs.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))), Format::Webp)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?
-                    .spec;
-            let policy = edit_policy(db, row.id, |p| {
-                p.presets.insert(name.clone(), spec);
-                Ok(())
-            })
+            let query: Vec<String> = pairs
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| format!("{k}={v}")))
+                .collect();
+            let presets = BTreeMap::from([(name, Some(query.join("&")))]);
+            let policy = edit_policy(
+                db,
+                &row,
+                SettingsPatch {
+                    presets: Some(presets),
+                    ..SettingsPatch::default()
+                },
+            )
             .await?;
             (row, policy)
         }
         ProjectCommand::RemovePreset { project, name } => {
             let row = find_project(db, &project).await?;
-            let policy = edit_policy(db, row.id, |p| {
-                p.presets
-                    .remove(&name)
-                    .map(drop)
-                    .with_context(|| format!("project {} has no preset {name:?}", row.slug))
-            })
+            let presets = BTreeMap::from([(name, None)]);
+            let policy = edit_policy(
+                db,
+                &row,
+                SettingsPatch {
+                    presets: Some(presets),
+                    ..SettingsPatch::default()
+                },
+            )
             .await?;
             (row, policy)
         }
         ProjectCommand::PublicPresets { project, public } => {
             let row = find_project(db, &project).await?;
-            let policy = edit_policy(db, row.id, |p| {
-                p.public_presets = public;
-                Ok(())
-            })
-            .await?;
+            let patch = SettingsPatch {
+                public_presets: Some(public),
+                ..SettingsPatch::default()
+            };
+            let policy = edit_policy(db, &row, patch).await?;
             (row, policy)
         }
         ProjectCommand::SetImageLimits {
@@ -358,19 +367,30 @@ async fn transforms(db: &PgPool, out: &Output, cmd: ProjectCommand) -> anyhow::R
             max_output_pixels,
         } => {
             let row = find_project(db, &project).await?;
-            let policy = edit_policy(db, row.id, |p| {
-                p.limits.max_side = max_side.unwrap_or(p.limits.max_side);
-                p.limits.max_pixels = max_pixels.unwrap_or(p.limits.max_pixels);
-                p.limits.max_input_bytes = max_input_bytes.unwrap_or(p.limits.max_input_bytes);
-                p.limits.max_output_pixels = max_output_pixels.unwrap_or(p.limits.max_output_pixels);
-                Ok(())
-            })
+            let stored = projects::transform_policy(db, row.id)
+                .await?
+                .context("project vanished")?;
+            let mut limits = TransformPolicy::from_json(&stored)
+                .map_err(|e| anyhow::anyhow!("stored policy: {e}"))?
+                .limits;
+            limits.max_side = max_side.unwrap_or(limits.max_side);
+            limits.max_pixels = max_pixels.unwrap_or(limits.max_pixels);
+            limits.max_input_bytes = max_input_bytes.unwrap_or(limits.max_input_bytes);
+            limits.max_output_pixels = max_output_pixels.unwrap_or(limits.max_output_pixels);
+            let policy = edit_policy(
+                db,
+                &row,
+                SettingsPatch {
+                    image_limits: Some(limits),
+                    ..SettingsPatch::default()
+                },
+            )
             .await?;
             (row, policy)
         }
         ProjectCommand::RotateTransformSecret(project) => {
             let row = find_project(db, &project).await?;
-            projects::rotate_transform_secret(db, row.id).await?;
+            manage::rotate_transform_secret(db, place(&row), &Acting::cli()).await?;
             let done = serde_json::json!({"project": row.slug, "transform_secret": "rotated"});
             return out.one(&done, || {
                 format!(
@@ -388,9 +408,7 @@ pub(super) async fn tenant(db: &PgPool, out: &Output, cmd: TenantCommand) -> any
     match cmd {
         TenantCommand::Create { project, slug, name } => {
             let p = find_project(db, &project).await?;
-            let t = tenants::create(db, p.id, &slug, name.as_deref().unwrap_or(""))
-                .await
-                .map_err(|e| provision::unique_violation(e, &format!("tenant {slug:?}")))?;
+            let t = manage::create_tenant(db, place(&p), &slug, name.as_deref().unwrap_or(""), &Acting::cli()).await?;
             out.one(&t, || format!("created tenant {} ({})", t.slug, t.id))
         }
         TenantCommand::List(r) => {

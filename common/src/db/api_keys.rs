@@ -16,6 +16,9 @@ pub struct AuthRow {
     pub name: String,
     /// The project's rate-limit overrides (tier → per hour).
     pub rate_limits: serde_json::Value,
+    /// Whether the project's team may still write to its bucket (owner, or a read-write or
+    /// admin grant); when a grant is revoked, presigns stop.
+    pub bucket_writable: bool,
     /// SHA-256 of the token.
     pub secret_hash: Vec<u8>,
     /// Permission names.
@@ -59,7 +62,11 @@ pub async fn find_for_auth(db: impl PgExecutor<'_>, prefix: &str) -> sqlx::Resul
                   t.organization_id AS "organization_id: OrgId", p.bucket_id AS "bucket_id: BucketId",
                   p.max_upload_bytes, p.allowed_content_types, p.upload_url_ttl_secs,
                   b.updated_at AS bucket_updated_at, p.quota_max_stored_bytes, p.quota_max_files,
-                  p.quota_max_transforms_month
+                  p.quota_max_transforms_month,
+                  (b.owner_team_id = p.team_id OR EXISTS (
+                      SELECT 1 FROM bucket_team_access a
+                      WHERE a.bucket_id = b.id AND a.team_id = p.team_id AND a.access IN ('READ_WRITE', 'ADMIN')
+                  )) AS "bucket_writable!"
            FROM api_keys k
            JOIN projects p ON p.id = k.project_id
            JOIN teams t ON t.id = p.team_id
@@ -225,4 +232,21 @@ pub async fn revoke_in_project(
     )
     .fetch_optional(db)
     .await
+}
+
+/// Where the key with `prefix` lives: its id, project, team and organization.
+pub async fn locate(
+    db: impl PgExecutor<'_>,
+    prefix: &str,
+) -> sqlx::Result<Option<(ApiKeyId, ProjectId, TeamId, OrgId)>> {
+    let row = sqlx::query!(
+        r#"SELECT k.id AS "id: ApiKeyId", k.project_id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
+                  t.organization_id AS "org_id: OrgId"
+           FROM api_keys k JOIN projects p ON p.id = k.project_id JOIN teams t ON t.id = p.team_id
+           WHERE k.prefix = $1"#,
+        prefix
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.id, r.project_id, r.team_id, r.org_id)))
 }

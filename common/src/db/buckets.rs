@@ -194,3 +194,234 @@ pub async fn writable_by(
     .fetch_optional(db)
     .await
 }
+
+/// What a team may do with a bucket: own it, or hold one of the three grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Grant {
+    /// Read existing files (projects may not use it for uploads).
+    ReadOnly,
+    /// Read and write: projects of the team may upload into it.
+    ReadWrite,
+    /// Read, write, and manage: rotate credentials, share it further.
+    Admin,
+    /// The owning team (everything).
+    Owner,
+}
+
+impl Grant {
+    /// The column value in `bucket_team_access` (`Owner` is never stored).
+    pub fn column(self) -> &'static str {
+        match self {
+            Grant::ReadOnly => "READ_ONLY",
+            Grant::ReadWrite => "READ_WRITE",
+            Grant::Admin | Grant::Owner => "ADMIN",
+        }
+    }
+
+    fn from_column(s: &str) -> Self {
+        match s {
+            "READ_WRITE" => Grant::ReadWrite,
+            "ADMIN" => Grant::Admin,
+            _ => Grant::ReadOnly,
+        }
+    }
+
+    /// Whether projects may upload into the bucket.
+    pub fn writes(self) -> bool {
+        matches!(self, Grant::ReadWrite | Grant::Admin | Grant::Owner)
+    }
+
+    /// Whether the team may rotate credentials and manage grants.
+    pub fn manages(self) -> bool {
+        matches!(self, Grant::Admin | Grant::Owner)
+    }
+}
+
+/// A grant as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamGrant {
+    /// The team.
+    pub team_id: TeamId,
+    /// Its slug.
+    pub team_slug: String,
+    /// What it may do.
+    pub access: Grant,
+}
+
+/// The bucket `r` names in `org`, with what `team` may do with it (`None` if nothing).
+pub async fn for_team(
+    db: &mut sqlx::PgConnection,
+    org: OrgId,
+    team: TeamId,
+    r: crate::db::members::Ref<'_>,
+) -> sqlx::Result<Option<(BucketRow, Grant)>> {
+    let found = sqlx::query!(
+        r#"SELECT b.id AS "id: BucketId", b.owner_team_id = $2 AS "owned!", a.access AS "access?"
+           FROM buckets b LEFT JOIN bucket_team_access a ON a.bucket_id = b.id AND a.team_id = $2
+           WHERE b.organization_id = $1 AND (b.id = $3 OR b.name = $4)
+             AND (b.owner_team_id = $2 OR a.access IS NOT NULL)"#,
+        org.0,
+        team.0,
+        r.id,
+        r.slug
+    )
+    .fetch_optional(&mut *db)
+    .await?;
+    let Some(found) = found else { return Ok(None) };
+    let grant = if found.owned {
+        Grant::Owner
+    } else {
+        Grant::from_column(found.access.as_deref().unwrap_or(""))
+    };
+    Ok(get(&mut *db, found.id).await?.map(|row| (row, grant)))
+}
+
+/// The buckets a team owns or holds a grant on, by name.
+pub async fn list_for_team(
+    db: impl PgExecutor<'_>,
+    org: OrgId,
+    team: TeamId,
+) -> sqlx::Result<Vec<(BucketSummary, Grant)>> {
+    let rows = sqlx::query!(
+        r#"SELECT b.id AS "id: BucketId", b.name, b.provider, b.endpoint, b.region, b.bucket_name,
+                  b.force_path_style, b.status, b.validated_at,
+                  b.owner_team_id = $2 AS "owned!", a.access AS "access?"
+           FROM buckets b LEFT JOIN bucket_team_access a ON a.bucket_id = b.id AND a.team_id = $2
+           WHERE b.organization_id = $1 AND (b.owner_team_id = $2 OR a.access IS NOT NULL)
+           ORDER BY b.name"#,
+        org.0,
+        team.0
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let grant = if r.owned {
+                Grant::Owner
+            } else {
+                Grant::from_column(r.access.as_deref().unwrap_or(""))
+            };
+            let summary = BucketSummary {
+                id: r.id,
+                name: r.name,
+                provider: r.provider,
+                endpoint: r.endpoint,
+                region: r.region,
+                bucket_name: r.bucket_name,
+                force_path_style: r.force_path_style,
+                status: r.status,
+                validated_at: r.validated_at,
+            };
+            (summary, grant)
+        })
+        .collect())
+}
+
+/// The teams a bucket is shared with.
+pub async fn grants(db: impl PgExecutor<'_>, bucket: BucketId) -> sqlx::Result<Vec<TeamGrant>> {
+    let rows = sqlx::query!(
+        r#"SELECT a.team_id AS "team_id: TeamId", t.slug, a.access
+           FROM bucket_team_access a JOIN teams t ON t.id = a.team_id
+           WHERE a.bucket_id = $1 ORDER BY t.slug"#,
+        bucket.0
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TeamGrant {
+            team_id: r.team_id,
+            team_slug: r.slug,
+            access: Grant::from_column(&r.access),
+        })
+        .collect())
+}
+
+/// Gives (or changes) a team's grant; returns the previous one.
+pub async fn put_grant(
+    db: impl PgExecutor<'_>,
+    bucket: BucketId,
+    team: TeamId,
+    grant: Grant,
+) -> sqlx::Result<Option<Grant>> {
+    let before = sqlx::query_scalar!(
+        r#"WITH old AS (SELECT access FROM bucket_team_access WHERE bucket_id = $1 AND team_id = $2),
+                upsert AS (INSERT INTO bucket_team_access (bucket_id, team_id, access) VALUES ($1, $2, $3)
+                           ON CONFLICT (bucket_id, team_id) DO UPDATE SET access = EXCLUDED.access)
+           SELECT access FROM old"#,
+        bucket.0,
+        team.0,
+        grant.column()
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(before.map(|a| Grant::from_column(&a)))
+}
+
+/// Takes a team's grant away; returns what it was.
+pub async fn remove_grant(db: impl PgExecutor<'_>, bucket: BucketId, team: TeamId) -> sqlx::Result<Option<Grant>> {
+    let gone = sqlx::query_scalar!(
+        "DELETE FROM bucket_team_access WHERE bucket_id = $1 AND team_id = $2 RETURNING access",
+        bucket.0,
+        team.0
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(gone.map(|a| Grant::from_column(&a)))
+}
+
+/// Swaps a bucket's sealed credentials in one statement (bumping the row version, so every
+/// process's cached client is rebuilt on its next use).
+pub async fn set_credentials(
+    db: impl PgExecutor<'_>,
+    id: BucketId,
+    access_key_sealed: &[u8],
+    secret_key_sealed: &[u8],
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE buckets SET access_key_sealed = $2, secret_key_sealed = $3, status = 'active',
+               validated_at = now(), updated_at = now()
+           WHERE id = $1"#,
+        id.0,
+        access_key_sealed,
+        secret_key_sealed
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Every bucket's id and sealed credentials (for re-sealing under a new key).
+pub async fn all_sealed(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(BucketId, Vec<u8>, Vec<u8>)>> {
+    let rows =
+        sqlx::query!(r#"SELECT id AS "id: BucketId", access_key_sealed, secret_key_sealed FROM buckets ORDER BY id"#)
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.id, r.access_key_sealed, r.secret_key_sealed))
+        .collect())
+}
+
+/// Replaces one bucket's sealed credentials if they are still `old_access` (a concurrent
+/// rotation wins); the row version is left alone, the plaintext did not change.
+pub async fn reseal(
+    db: impl PgExecutor<'_>,
+    id: BucketId,
+    old_access: &[u8],
+    access: &[u8],
+    secret: &[u8],
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE buckets SET access_key_sealed = $3, secret_key_sealed = $4 WHERE id = $1 AND access_key_sealed = $2",
+        id.0,
+        old_access,
+        access,
+        secret
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -111,3 +111,13 @@ pub async fn set_password(db: impl PgExecutor<'_>, id: UserId, hash: &str) -> sq
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Every user, by email.
+pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<User>> {
+    sqlx::query_as!(
+        User,
+        r#"SELECT id AS "id: UserId", email, name, created_at FROM users ORDER BY email"#
+    )
+    .fetch_all(db)
+    .await
+}

@@ -154,7 +154,7 @@ async fn own_org(tx: &mut PgConnection, user: &User, name: Option<&str>, acting:
         }
         slug = format!("{}-{n}", &base[..base.len().min(58)]);
     }
-    super::orgs::create_org_in(tx, user.id, &slug, &name, acting).await
+    super::orgs::create_org_in(tx, Some(user.id), &slug, &name, acting).await
 }
 
 /// A slug from a display name: lower-case ASCII letters and digits, runs of anything else as one

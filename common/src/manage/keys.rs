@@ -90,3 +90,11 @@ pub async fn revoke_key(db: &PgPool, scope: KeyScope, id: ApiKeyId, acting: &Act
     tx.commit().await?;
     Ok(())
 }
+
+/// Revokes the key whose public prefix is `prefix` (what `carcosa admin key revoke` takes).
+pub async fn revoke_by_prefix(db: &PgPool, prefix: &str, acting: &Acting) -> Result<(), ManageError> {
+    let (id, project, team, org) = api_keys::locate(db, prefix)
+        .await?
+        .ok_or(ManageError::NotFound("api key"))?;
+    revoke_key(db, KeyScope { org, team, project }, id, acting).await
+}

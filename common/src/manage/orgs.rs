@@ -14,10 +14,11 @@ use crate::db::orgs::{self, Org, Team};
 use crate::db::{audit, members, users};
 use crate::domain::{InvitationId, OrgId, OrgRole, TeamId, TeamRole, UserId};
 
-/// Creates an organization with `owner` as its first owner.
+/// Creates an organization with `owner` as its first owner (`None`: an operator's organization,
+/// owned by nobody until `carcosa admin member add` names someone).
 pub async fn create_org(
     db: &PgPool,
-    owner: UserId,
+    owner: Option<UserId>,
     slug: &str,
     name: &str,
     acting: &Acting,
@@ -31,7 +32,7 @@ pub async fn create_org(
 /// [`create_org`] inside the caller's transaction.
 pub async fn create_org_in(
     tx: &mut PgConnection,
-    owner: UserId,
+    owner: Option<UserId>,
     slug: &str,
     name: &str,
     acting: &Acting,
@@ -41,7 +42,9 @@ pub async fn create_org_in(
     let org = orgs::create_org(&mut *tx, slug, name.trim())
         .await
         .map_err(|e| constraint(e, &format!("organization {slug:?}")))?;
-    members::put_org_member(&mut *tx, org.id, owner, OrgRole::Owner).await?;
+    if let Some(owner) = owner {
+        members::put_org_member(&mut *tx, org.id, owner, OrgRole::Owner).await?;
+    }
     audit::record(
         &mut *tx,
         &acting.actor,
@@ -81,6 +84,33 @@ pub async fn create_team(
     .await?;
     tx.commit().await?;
     Ok(team)
+}
+
+/// Adds a user to an organization with `role` (or changes their role, keeping the last-owner
+/// rule): what an invitation does, for an operator.
+pub async fn add_member(
+    db: &PgPool,
+    org: OrgId,
+    user: UserId,
+    role: OrgRole,
+    acting: &Acting,
+) -> Result<(), ManageError> {
+    let mut tx = db.begin().await?;
+    let current = members::org_role_for_update(&mut *tx, org, user).await?;
+    if current.is_some() {
+        drop(tx);
+        return set_org_role(db, org, user, role, None, acting).await;
+    }
+    members::put_org_member(&mut *tx, org, user, role).await?;
+    audit::record(
+        &mut *tx,
+        &acting.actor,
+        &acting.ctx,
+        &Event::new("member.added", "user", user).org(org).with("role", role),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Changes a member's organization role. `acting_role` is the caller's own role: only owners
