@@ -40,6 +40,12 @@ const KEY_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 /// in-flight requests. Also keeps the API-key cache coherent (and closes WebSocket sessions of
 /// revoked keys) for as long as it serves.
 pub async fn serve(listener: TcpListener, state: AppState, shutdown: CancellationToken) -> io::Result<()> {
+    match &state.limiter {
+        limits::Limiter::Local(_) => tracing::warn!(
+            "rate limits are counted in this process only: with several API processes each allows the full limit; set redis.url (REDIS_URL) to share them"
+        ),
+        limiter => tracing::info!(rate_limits = limiter.describe(), "rate limiting"),
+    }
     spawn_listeners(&state, &shutdown);
     tokio::spawn(state.realtime.clone().run(state.events.clone(), shutdown.clone()));
     carcosa_common::metrics::spawn_queue_sampler(&state.db, &state.config.metrics, &shutdown);

@@ -23,6 +23,8 @@ use carcosa_common::config::TierLimits;
 use carcosa_common::domain::Permission;
 use redis::Script;
 
+use carcosa_common::audit::{Actor, Event, Outcome};
+
 use crate::auth::KeyCaller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -342,7 +344,21 @@ pub async fn enforce_key(
             |n| n.clamp(1, u64::from(u32::MAX)) as u32,
         );
     let subject = format!("carcosa:rl:{}:k:{}", tier.name(), key.row.id);
-    enforce(state, parts, &subject, tier.name(), quota, 3600, "this API key").await
+    let result = enforce(state, parts, &subject, tier.name(), quota, 3600, "this API key").await;
+    if result.is_err() {
+        let r = &key.row;
+        let event =
+            Event::new("rate_limit.exceeded", "api_key", r.id).project(r.organization_id, r.team_id, r.project_id);
+        note_limited(
+            state,
+            parts,
+            &subject,
+            Actor::api_key(r.id, &key.label()),
+            event.with("policy", tier.name()),
+        )
+        .await;
+    }
+    result
 }
 
 /// Limits a signed-in user on a route of `tier`.
@@ -354,7 +370,12 @@ pub async fn enforce_user(
 ) -> Result<(), ApiError> {
     let quota = tier.default_limit(&state.config.rate_limits.tiers);
     let subject = format!("carcosa:rl:{}:u:{user}", tier.name());
-    enforce(state, parts, &subject, tier.name(), quota, 3600, "this account").await
+    let result = enforce(state, parts, &subject, tier.name(), quota, 3600, "this account").await;
+    if result.is_err() {
+        let event = Event::new("rate_limit.exceeded", "user", user).with("policy", tier.name());
+        note_limited(state, parts, &subject, Actor::user(user, &user.to_string()), event).await;
+    }
+    result
 }
 
 /// Limits an unauthenticated caller by address on a route of `tier`.
@@ -362,7 +383,50 @@ pub async fn enforce_ip(state: &AppState, parts: &axum::http::request::Parts, ti
     let quota = tier.default_limit(&state.config.rate_limits.tiers);
     let ip = crate::access::client_ip(parts).unwrap_or_else(|| "unknown".into());
     let subject = format!("carcosa:rl:{}:ip:{ip}", tier.name());
-    enforce(state, parts, &subject, tier.name(), quota, 3600, "this address").await
+    let result = enforce(state, parts, &subject, tier.name(), quota, 3600, "this address").await;
+    if result.is_err() {
+        let event = Event::new("rate_limit.exceeded", "address", &ip).with("policy", tier.name());
+        note_limited(state, parts, &subject, Actor::anonymous(), event).await;
+    }
+    result
+}
+
+/// How often one limiter subject's refusals are written to the audit log (per process): an
+/// attacker hammering a limit must not turn every 429 into a database write.
+const NOTE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Subjects whose refusal was recently audited, and when.
+#[derive(Clone, Default)]
+pub struct Noted(Arc<Mutex<HashMap<String, std::time::Instant>>>);
+
+impl Noted {
+    /// Whether `subject`'s refusal should be written now (at most once per [`NOTE_EVERY`]).
+    fn due(&self, subject: &str) -> bool {
+        let Ok(mut map) = self.0.lock() else { return false };
+        let now = std::time::Instant::now();
+        if map.len() > LOCAL_PRUNE_AT {
+            map.retain(|_, at| now.duration_since(*at) < NOTE_EVERY);
+        }
+        match map.get(subject) {
+            Some(at) if now.duration_since(*at) < NOTE_EVERY => false,
+            _ => {
+                map.insert(subject.to_owned(), now);
+                true
+            }
+        }
+    }
+}
+
+/// Writes `rate_limit.exceeded` (best effort, at most once a minute per subject and process).
+async fn note_limited(state: &AppState, parts: &axum::http::request::Parts, subject: &str, actor: Actor, event: Event) {
+    if !state.limited_noted.due(subject) {
+        return;
+    }
+    let ctx = crate::access::request_context(parts);
+    let event = event.outcome(Outcome::Denied).with("route", parts.uri.path());
+    if let Err(e) = carcosa_common::db::audit::record(&state.db, &actor, &ctx, &event).await {
+        tracing::warn!(error = %e, "could not record a rate-limit refusal");
+    }
 }
 
 /// Counts a request against any limiter and remembers the decision for the response headers.

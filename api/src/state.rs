@@ -46,6 +46,8 @@ pub struct AppState {
     pub limiter: Limiter,
     /// Password hashing, bounded per process.
     pub hasher: Hasher,
+    /// Limiter subjects whose refusals were audited recently.
+    pub limited_noted: crate::limits::Noted,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
                 Limiter::Off
             },
             hasher: Hasher::new(config.auth.max_concurrent_hashes),
+            limited_noted: crate::limits::Noted::default(),
             db,
             config,
             storage: StorageCache::new(sealer),

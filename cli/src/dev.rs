@@ -80,6 +80,11 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
     if config.http.public_url.is_none() {
         config.http.public_url = Some(api_url.clone());
     }
+    // Browsers drop `Secure` cookies over plain http; on loopback (and only there) the session
+    // cookie goes without it, so signing in works in `dev`.
+    if api_listener.local_addr()?.ip().is_loopback() {
+        config.auth.insecure_cookies = true;
+    }
     let (pool, sealer, config) = crate::connect(config).await?;
     db::migrate(&pool).await?;
 

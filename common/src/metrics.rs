@@ -68,6 +68,14 @@ fn describe() {
     describe_gauge!("carcosa_http_requests_in_flight", "HTTP requests being handled now");
     describe_gauge!("carcosa_ws_sessions", "Open WebSocket sessions");
     describe_counter!("carcosa_uploads_presigned_total", "Upload URLs issued");
+    describe_counter!(
+        "carcosa_ratelimit_rejected_total",
+        "Requests answered 429, by policy (tier, login, ws-connect)"
+    );
+    describe_counter!(
+        "carcosa_ratelimit_redis_errors_total",
+        "Rate-limit checks that could not reach Redis and let the request through"
+    );
     describe_counter!("carcosa_jobs_started_total", "Job attempts started, by queue");
     describe_counter!("carcosa_jobs_succeeded_total", "Job attempts that finished, by queue");
     describe_counter!(

@@ -141,6 +141,16 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_shows_this_table() {
+        let readme = include_str!("../../../README.md");
+        assert!(
+            readme.contains(&markdown_table()),
+            "README.md's role table differs from the code; replace it with:\n{}",
+            markdown_table()
+        );
+    }
+
+    #[test]
     fn a_plain_org_member_needs_a_team_role() {
         let p = project_permissions(OrgRole::Member, None);
         assert!(!p.allows(FilesRead));
