@@ -179,6 +179,20 @@ pub async fn reset_member_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// `PATCH /v1/orgs/{org}/teams/{team}`: renames the team.
+pub async fn update_team(
+    State(state): State<AppState>,
+    access: Access<perm::Admin>,
+    Json(req): Json<Rename>,
+) -> Result<Json<Team>, ApiError> {
+    let Scope::Team { org, team } = access.scope else {
+        return Err(ApiError::NotFound("team"));
+    };
+    Ok(Json(
+        manage::rename_team(&state.db, org, team, &req.name, &access.acting).await?,
+    ))
+}
+
 /// `DELETE /v1/orgs/{org}/teams/{team}`: organization admins, once the team holds nothing.
 pub async fn delete_team(State(state): State<AppState>, access: Access<perm::Admin>) -> Result<StatusCode, ApiError> {
     let Scope::Team { org, team } = access.scope else {
@@ -391,7 +405,10 @@ pub fn router() -> Routes {
         )
         .at("/v1/orgs/{org}/invitations/{id}", delete(revoke_invitation))
         .at("/v1/orgs/{org}/teams", get(list_teams).post(create_team))
-        .at("/v1/orgs/{org}/teams/{team}", get(get_team).delete(delete_team))
+        .at(
+            "/v1/orgs/{org}/teams/{team}",
+            get(get_team).patch(update_team).delete(delete_team),
+        )
         .at(
             "/v1/orgs/{org}/members/{user}/password",
             axum::routing::post(reset_member_password),

@@ -94,6 +94,7 @@ const MATRIX: &[(&str, &str, Guard, bool)] = &[
         false,
     ),
     ("DELETE", "/v1/orgs/{org}/teams/{team}", Guard::Team(&[Admin]), true),
+    ("PATCH", "/v1/orgs/{org}/teams/{team}", Guard::Team(&[Admin]), false),
     (
         "GET",
         "/v1/orgs/{org}/teams/{team}/members",

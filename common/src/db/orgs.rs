@@ -169,3 +169,28 @@ pub async fn delete_team(db: impl PgExecutor<'_>, id: TeamId) -> sqlx::Result<Op
         .fetch_optional(db)
         .await
 }
+
+/// The oldest organization, if nobody is a member of it yet.
+pub async fn first_unowned(db: impl PgExecutor<'_>) -> sqlx::Result<Option<Org>> {
+    sqlx::query_as!(
+        Org,
+        r#"SELECT o.id AS "id: OrgId", o.slug, o.name, o.created_at FROM organizations o
+           WHERE NOT EXISTS (SELECT 1 FROM organization_members m WHERE m.organization_id = o.id)
+           ORDER BY o.created_at, o.id LIMIT 1"#
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Renames a team.
+pub async fn rename_team(db: impl PgExecutor<'_>, id: TeamId, name: &str) -> sqlx::Result<Team> {
+    sqlx::query_as!(
+        Team,
+        r#"UPDATE teams SET name = $2 WHERE id = $1
+           RETURNING id AS "id: TeamId", organization_id AS "organization_id: OrgId", slug, name, created_at"#,
+        id.0,
+        name
+    )
+    .fetch_one(db)
+    .await
+}

@@ -130,10 +130,29 @@ pub async fn signup(
             accept_in(&mut tx, &user, token, &me).await?;
             None
         }
+        // The first user owns the first organization when an operator already made one (as
+        // `carcosa dev` and `carcosa admin org create` do) and nobody owns it yet.
+        None if first && adopt_first_org(&mut tx, &user, &me).await? => None,
         None => Some(own_org(&mut tx, &user, s.organization, &me).await?),
     };
     tx.commit().await?;
     Ok(SignedUp { user, created_org })
+}
+
+/// Makes `user` the owner of the oldest organization if it has no members; false if there is
+/// none such.
+async fn adopt_first_org(tx: &mut PgConnection, user: &User, acting: &Acting) -> Result<bool, ManageError> {
+    let Some(org) = orgs::first_unowned(&mut *tx).await? else {
+        return Ok(false);
+    };
+    members::put_org_member(&mut *tx, org.id, user.id, OrgRole::Owner).await?;
+    let event = Event::new("member.added", "user", user.id)
+        .org(org.id)
+        .named(&user.email)
+        .with("role", OrgRole::Owner)
+        .with("first_user", true);
+    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    Ok(true)
 }
 
 /// Creates an organization owned by `user`, named as asked or after them, with a free slug.

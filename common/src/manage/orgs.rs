@@ -397,3 +397,26 @@ pub async fn delete_team(db: &PgPool, org: OrgId, team: TeamId, acting: &Acting)
     tx.commit().await?;
     Ok(())
 }
+
+/// Renames a team.
+pub async fn rename_team(
+    db: &PgPool,
+    org: OrgId,
+    team: TeamId,
+    name: &str,
+    acting: &Acting,
+) -> Result<Team, ManageError> {
+    check_name("name", name)?;
+    let mut tx = db.begin().await?;
+    let before = orgs::get_team(&mut *tx, team)
+        .await?
+        .ok_or(ManageError::NotFound("team"))?;
+    let after = orgs::rename_team(&mut *tx, team, name.trim()).await?;
+    let event = Event::new("team.updated", "team", team)
+        .team(org, team)
+        .named(&after.slug)
+        .diff(&before.name, &after.name);
+    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    tx.commit().await?;
+    Ok(after)
+}
