@@ -303,6 +303,9 @@ Carcosa dev is running.
   Embedded S3  {s3}  (bucket {DEV_BUCKET}, files under {dir}/s3)
   API key      {key}
 
+The first account to sign up owns the demo organization (POST {api}/v1/auth/signup with
+{{"email", "password"}}; see README "Accounts and the management API").
+
 Try an upload (needs curl and jq):
 
   export CARCOSA_URL={api} CARCOSA_KEY={key}
