@@ -26,13 +26,41 @@ use crate::limits::{self, Tier};
 use crate::session;
 use crate::state::AppState;
 
-/// The peer address of the connection a request came on (set by the accept loop).
+/// The peer address of the connection a request came on, and how many proxies in front of us
+/// append to `X-Forwarded-For` (`http.forwarded_hops`); set by the accept loop.
 #[derive(Debug, Clone, Copy)]
-pub struct PeerAddr(pub SocketAddr);
+pub struct PeerAddr {
+    /// The connection's peer.
+    pub addr: SocketAddr,
+    /// Trusted proxy hops.
+    pub forwarded_hops: usize,
+}
 
-/// The client's address, as the accept loop saw it.
+/// The client's address: the connection's peer, or — behind `forwarded_hops` trusted proxies —
+/// the `X-Forwarded-For` entry that many places from the right (entries further left are
+/// whatever the client claimed). A header too short for the configured hops falls back to the
+/// peer.
 pub fn client_ip(parts: &Parts) -> Option<String> {
-    parts.extensions.get::<PeerAddr>().map(|p| p.0.ip().to_string())
+    let peer = parts.extensions.get::<PeerAddr>()?;
+    if peer.forwarded_hops > 0 {
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect();
+        if let Some(ip) = forwarded
+            .len()
+            .checked_sub(peer.forwarded_hops)
+            .and_then(|i| forwarded.get(i))
+            .and_then(|s| s.parse::<std::net::IpAddr>().ok())
+        {
+            return Some(ip.to_string());
+        }
+    }
+    Some(peer.addr.ip().to_string())
 }
 
 /// Address, user agent and request id, for the audit log.

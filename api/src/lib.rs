@@ -59,6 +59,7 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: Cancellatio
     let limits = server::Limits {
         header_read_timeout: std::time::Duration::from_secs(state.config.http.header_read_timeout_secs),
         max_connections: state.config.http.max_connections,
+        forwarded_hops: state.config.http.forwarded_hops,
     };
     server::serve(listener, router(state), limits, shutdown).await
 }

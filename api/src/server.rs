@@ -32,6 +32,8 @@ pub struct Limits {
     pub header_read_timeout: Duration,
     /// Open connections at most.
     pub max_connections: usize,
+    /// Trusted proxies appending to `X-Forwarded-For` (see [`crate::access::client_ip`]).
+    pub forwarded_hops: usize,
 }
 
 /// Serves `app` on `listener` until `shutdown`, then drains in-flight requests.
@@ -73,7 +75,10 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
         if let Err(e) = socket.set_nodelay(true) {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
-        let peer = crate::access::PeerAddr(peer);
+        let peer = crate::access::PeerAddr {
+            addr: peer,
+            forwarded_hops: limits.forwarded_hops,
+        };
         let service = TowerToHyperService::new(app.clone().map_request(
             move |mut req: hyper::Request<hyper::body::Incoming>| {
                 req.extensions_mut().insert(peer);

@@ -115,6 +115,11 @@ pub struct HttpConfig {
     /// Open connections this process accepts at once; more wait in the kernel's backlog.
     #[serde(default = "default_max_connections")]
     pub max_connections: usize,
+    /// Reverse proxies in front of the API that append to `X-Forwarded-For` (0: none, the
+    /// connection's peer is the client). With N, the client is the address N entries from the
+    /// right, so a client cannot pick its own address for rate limits and the audit log.
+    #[serde(default)]
+    pub forwarded_hops: usize,
 }
 
 fn default_transform_wait_secs() -> u64 {
@@ -294,6 +299,7 @@ impl Default for Config {
                 transform_wait_secs: default_transform_wait_secs(),
                 header_read_timeout_secs: default_header_read_timeout_secs(),
                 max_connections: default_max_connections(),
+                forwarded_hops: 0,
             },
             uploads: UploadsConfig {
                 url_ttl_secs: 15 * 60,

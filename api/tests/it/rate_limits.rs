@@ -281,3 +281,45 @@ async fn websocket_connections_and_subscribes_are_limited(pool: PgPool) {
         "{refused}"
     );
 }
+
+#[sqlx::test(migrations = false)]
+async fn behind_a_proxy_the_forwarded_address_is_limited_and_cannot_be_chosen(pool: PgPool) {
+    let app = TestApp::spawn_api_only_configured(pool, |c| {
+        c.rate_limits.tiers.standard = 2;
+        c.http.forwarded_hops = 1;
+    })
+    .await;
+    let login = |xff: &'static str| {
+        let app = &app;
+        async move {
+            let resp = app
+                .http
+                .post(format!("{}/v1/auth/login", app.url))
+                .header("x-forwarded-for", xff)
+                .json(&json!({"email": "x@example.com", "password": PASSWORD}))
+                .send()
+                .await
+                .unwrap();
+            resp.status()
+        }
+    };
+    assert_eq!(login("10.0.0.1").await, StatusCode::UNAUTHORIZED);
+    assert_eq!(login("10.0.0.1").await, StatusCode::UNAUTHORIZED);
+    assert_eq!(login("10.0.0.1").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        login("10.0.0.9, 10.0.0.1").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a client-chosen entry on the left changes nothing"
+    );
+    assert_eq!(
+        login("10.0.0.2").await,
+        StatusCode::UNAUTHORIZED,
+        "another client has its own budget"
+    );
+    let ips: Vec<String> =
+        sqlx::query_scalar("SELECT host(ip) FROM audit_logs WHERE action = 'auth.login_failed' ORDER BY id")
+            .fetch_all(&app.env.pool)
+            .await
+            .unwrap();
+    assert_eq!(ips, ["10.0.0.1", "10.0.0.1", "10.0.0.2"]);
+}
