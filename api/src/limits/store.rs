@@ -1,0 +1,152 @@
+//! Where GCRA state lives: one Lua script on Redis (shared by every replica, Redis' clock), or a
+//! table in this process. Each check stores the request's new "theoretical arrival time"; a
+//! request is refused when that time would run more than the window ahead of now.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use redis::Script;
+
+use super::Decision;
+
+const GCRA: &str = r#"
+local now_t = redis.call('TIME')
+local now = tonumber(now_t[1]) * 1000000 + tonumber(now_t[2])
+local interval = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local new_tat = tat + interval
+if new_tat - window > now then
+  return {0, 0, math.ceil((new_tat - window - now) / 1000000)}
+end
+redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
+return {1, math.floor((window - (new_tat - now)) / interval), math.ceil((new_tat - now) / 1000000)}
+"#;
+
+/// Where limiter state lives.
+#[derive(Clone)]
+pub enum Limiter {
+    /// No limits (`rate_limits.enabled = false`).
+    Off,
+    /// This process only.
+    Local(Arc<Mutex<HashMap<String, i64>>>),
+    /// Shared by every replica.
+    Redis {
+        /// Connections.
+        pool: deadpool_redis::Pool,
+        /// The GCRA script (sent by hash; reloaded by the client when Redis lost it).
+        script: Arc<Script>,
+    },
+}
+
+/// Local tables are pruned of idle limiters when they grow past this.
+pub(super) const LOCAL_PRUNE_AT: usize = 100_000;
+
+impl Limiter {
+    /// The in-process limiter.
+    pub fn local() -> Self {
+        Limiter::Local(Arc::default())
+    }
+
+    /// The shared limiter on the Redis at `url`, with its own small pool whose connects and
+    /// waits time out fast (a dead Redis costs each request at most [`REDIS_BUDGET`]).
+    pub fn redis(url: &str) -> Result<Self, deadpool_redis::CreatePoolError> {
+        let mut config = deadpool_redis::Config::from_url(url);
+        let mut pool = deadpool_redis::PoolConfig::new(16);
+        pool.timeouts.wait = Some(REDIS_BUDGET);
+        pool.timeouts.create = Some(REDIS_BUDGET);
+        pool.timeouts.recycle = Some(REDIS_BUDGET);
+        config.pool = Some(pool);
+        let pool = config.create_pool(Some(deadpool_redis::Runtime::Tokio1))?;
+        Ok(Limiter::Redis {
+            pool,
+            script: Arc::new(Script::new(GCRA)),
+        })
+    }
+
+    /// A short description for the start-up log.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Limiter::Off => "off",
+            Limiter::Local(_) => "in-process (correct only for a single API process)",
+            Limiter::Redis { .. } => "shared in Redis",
+        }
+    }
+
+    /// Counts one request against `key`'s `quota` per `window_secs`. The quota is part of the
+    /// stored key: a changed limit (a project override, say) starts counting afresh instead of
+    /// reading state kept in the old limit's units.
+    pub async fn check(&self, key: &str, policy: &'static str, quota: u32, window_secs: u32) -> Decision {
+        let key = &format!("{key}:{quota}/{window_secs}");
+        let window = i64::from(window_secs) * 1_000_000;
+        let interval = (window / i64::from(quota.max(1))).max(1);
+        let (allowed, remaining, reset) = match self {
+            Limiter::Off => (true, quota as i64, 0),
+            Limiter::Local(table) => local_gcra(table, key, interval, window),
+            Limiter::Redis { pool, script } => match redis_gcra(pool, script, key, interval, window).await {
+                Ok(answer) => answer,
+                Err(e) => {
+                    metrics::counter!("carcosa_ratelimit_redis_errors_total").increment(1);
+                    tracing::warn!(error = %e, "rate limiter unavailable; letting the request through");
+                    (true, quota as i64, 0)
+                }
+            },
+        };
+        Decision {
+            policy,
+            quota,
+            window_secs,
+            allowed,
+            remaining: remaining.clamp(0, i64::from(quota)) as u32,
+            reset_secs: reset.max(0) as u64,
+        }
+    }
+}
+
+/// The most one limiter check waits for Redis before letting the request through.
+const REDIS_BUDGET: std::time::Duration = std::time::Duration::from_millis(250);
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+async fn redis_gcra(
+    pool: &deadpool_redis::Pool,
+    script: &Script,
+    key: &str,
+    interval: i64,
+    window: i64,
+) -> Result<(bool, i64, i64), BoxError> {
+    let call = async {
+        let mut conn = pool.get().await?;
+        let answer: (i64, i64, i64) = script
+            .key(key)
+            .arg(interval)
+            .arg(window)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok::<_, BoxError>(answer)
+    };
+    let (allowed, remaining, reset) = tokio::time::timeout(REDIS_BUDGET, call).await??;
+    Ok((allowed == 1, remaining, reset))
+}
+
+fn local_gcra(table: &Mutex<HashMap<String, i64>>, key: &str, interval: i64, window: i64) -> (bool, i64, i64) {
+    let now = chrono::Utc::now().timestamp_micros();
+    let Ok(mut table) = table.lock() else {
+        return (true, 0, 0);
+    };
+    if table.len() > LOCAL_PRUNE_AT {
+        table.retain(|_, tat| *tat > now);
+    }
+    let tat = table.get(key).copied().unwrap_or(0).max(now);
+    let new_tat = tat + interval;
+    if new_tat - window > now {
+        return (false, 0, (new_tat - window - now + 999_999) / 1_000_000);
+    }
+    table.insert(key.to_owned(), new_tat);
+    (
+        true,
+        (window - (new_tat - now)) / interval,
+        (new_tat - now + 999_999) / 1_000_000,
+    )
+}
