@@ -16,9 +16,10 @@ local now_t = redis.call('TIME')
 local now = tonumber(now_t[1]) * 1000000 + tonumber(now_t[2])
 local interval = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
-local new_tat = tat + interval
+local new_tat = tat + interval * cost
 if new_tat - window > now then
   return {0, 0, math.ceil((new_tat - window - now) / 1000000)}
 end
@@ -44,8 +45,26 @@ pub enum Limiter {
         script: Arc<Script>,
         /// When the last "Redis unavailable" warning was logged (ms since the epoch).
         warned_at: Arc<AtomicI64>,
+        /// Requests this process took from a shared limiter in advance (see [`Lease`]).
+        leases: Arc<Mutex<HashMap<String, Lease>>>,
     },
 }
+
+/// Requests taken from a shared limiter in one call and spent locally, so a subject with a large
+/// quota costs one Redis call per [`LEASE_MS`] instead of one per request. The lease is
+/// `quota × LEASE_MS / window` requests (so a limit below 36 000/h is checked exactly, one
+/// request per call); tokens taken are gone from the shared budget, and any left when the lease
+/// expires are simply not used — a lease can only make the limit stricter, never looser.
+#[derive(Debug, Clone, Copy)]
+pub struct Lease {
+    tokens: i64,
+    until_ms: i64,
+    remaining: i64,
+    reset: i64,
+}
+
+/// How long a lease may be spent.
+const LEASE_MS: i64 = 100;
 
 /// Local tables are pruned of idle limiters when they grow past this.
 pub(super) const LOCAL_PRUNE_AT: usize = 100_000;
@@ -68,6 +87,7 @@ impl Limiter {
             conn: ConnectionManager::new_lazy_with_config(client, config)?,
             script: Arc::new(Script::new(GCRA)),
             warned_at: Arc::default(),
+            leases: Arc::default(),
         })
     }
 
@@ -94,23 +114,27 @@ impl Limiter {
                 conn,
                 script,
                 warned_at,
-            } => match redis_gcra(conn, script, key, interval, window).await {
-                Ok(answer) => answer,
-                Err(e) => {
-                    metrics::counter!("carcosa_ratelimit_redis_errors_total").increment(1);
-                    // Once every 10 s, not once per request: an outage must not flood the logs.
-                    let now = chrono::Utc::now().timestamp_millis();
-                    let last = warned_at.load(Ordering::Relaxed);
-                    if now - last > 10_000
-                        && warned_at
-                            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
-                            .is_ok()
-                    {
-                        tracing::warn!(error = %e, "rate limiter unavailable; letting requests through");
+                leases,
+            } => {
+                let lease = (i64::from(quota) * LEASE_MS / (i64::from(window_secs) * 1000)).max(1);
+                match shared_gcra(conn, script, leases, key, interval, window, lease).await {
+                    Ok(answer) => answer,
+                    Err(e) => {
+                        metrics::counter!("carcosa_ratelimit_redis_errors_total").increment(1);
+                        // Once every 10 s, not once per request: an outage must not flood the logs.
+                        let now = chrono::Utc::now().timestamp_millis();
+                        let last = warned_at.load(Ordering::Relaxed);
+                        if now - last > 10_000
+                            && warned_at
+                                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                                .is_ok()
+                        {
+                            tracing::warn!(error = %e, "rate limiter unavailable; letting requests through");
+                        }
+                        (true, quota as i64, 0)
                     }
-                    (true, quota as i64, 0)
                 }
-            },
+            }
         };
         Decision {
             policy,
@@ -128,16 +152,60 @@ const REDIS_BUDGET: std::time::Duration = std::time::Duration::from_millis(250);
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
+/// One check against the shared limiter, through this process's lease when the quota is large
+/// enough for one (`lease > 1`).
+async fn shared_gcra(
+    conn: &ConnectionManager,
+    script: &Script,
+    leases: &Mutex<HashMap<String, Lease>>,
+    key: &str,
+    interval: i64,
+    window: i64,
+    lease: i64,
+) -> Result<(bool, i64, i64), BoxError> {
+    if lease == 1 {
+        return redis_gcra(conn, script, key, interval, window, 1).await;
+    }
+    let now = chrono::Utc::now().timestamp_millis();
+    if let Ok(mut held) = leases.lock()
+        && let Some(l) = held.get_mut(key)
+        && l.tokens > 0
+        && l.until_ms > now
+    {
+        l.tokens -= 1;
+        return Ok((true, l.remaining + l.tokens, l.reset));
+    }
+    let (allowed, remaining, reset) = redis_gcra(conn, script, key, interval, window, lease).await?;
+    if !allowed {
+        // Not room for a whole lease: the last requests of the budget are checked one by one.
+        return redis_gcra(conn, script, key, interval, window, 1).await;
+    }
+    if let Ok(mut held) = leases.lock() {
+        if held.len() > LOCAL_PRUNE_AT {
+            held.retain(|_, l| l.until_ms > now);
+        }
+        let l = Lease {
+            tokens: lease - 1,
+            until_ms: now + LEASE_MS,
+            remaining,
+            reset,
+        };
+        held.insert(key.to_owned(), l);
+    }
+    Ok((true, remaining + lease - 1, reset))
+}
+
 async fn redis_gcra(
     conn: &ConnectionManager,
     script: &Script,
     key: &str,
     interval: i64,
     window: i64,
+    cost: i64,
 ) -> Result<(bool, i64, i64), BoxError> {
     let mut conn = conn.clone();
     let mut invocation = script.key(key);
-    invocation.arg(interval).arg(window);
+    invocation.arg(interval).arg(window).arg(cost);
     let call = invocation.invoke_async::<(i64, i64, i64)>(&mut conn);
     let (allowed, remaining, reset) = tokio::time::timeout(REDIS_BUDGET, call).await??;
     Ok((allowed == 1, remaining, reset))

@@ -323,3 +323,27 @@ async fn behind_a_proxy_the_forwarded_address_is_limited_and_cannot_be_chosen(po
             .unwrap();
     assert_eq!(ips, ["10.0.0.1", "10.0.0.1", "10.0.0.2"]);
 }
+
+#[tokio::test]
+async fn leased_tokens_never_let_more_through_than_the_shared_limit() {
+    // Two processes' limiters on one Redis, a limit large enough that each takes leases of 10
+    // requests (1 000 per 10 s → 10 per 100 ms lease), hammered alternately.
+    let redis = RedisServer::start();
+    let (a, b) = (
+        carcosa_api::limits::Limiter::redis(&redis.url()).unwrap(),
+        carcosa_api::limits::Limiter::redis(&redis.url()).unwrap(),
+    );
+    let started = std::time::Instant::now();
+    let mut allowed = 0u64;
+    for i in 0..1_500 {
+        let limiter = if i % 2 == 0 { &a } else { &b };
+        if limiter.check("carcosa:rl:test:lease", "test", 1_000, 10).await.allowed {
+            allowed += 1;
+        }
+    }
+    // GCRA earns one request back every 10 ms; leases can only waste tokens (at most one
+    // unfinished lease per process), never add any.
+    let earned = started.elapsed().as_millis() as u64 / 10 + 1;
+    assert!(allowed <= 1_000 + earned, "{allowed} allowed, limit 1000 + {earned} earned");
+    assert!(allowed >= 1_000 - 20, "{allowed} allowed");
+}
