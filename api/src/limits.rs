@@ -161,18 +161,23 @@ impl Decision {
     }
 }
 
-/// Where a request's decision waits for the response (see [`headers`]).
-#[derive(Clone, Default)]
-pub struct Slot(Arc<Mutex<Option<Decision>>>);
+tokio::task_local! {
+    /// Where a request's decision waits for its response (see [`headers`]). Task-local, not a
+    /// request extension: the extractor and the middleware run in the same task, and this costs
+    /// no allocation per request.
+    static DECISION: std::cell::Cell<Option<Decision>>;
+}
 
-/// Middleware: gives each request a [`Slot`] and writes the decision left in it onto the
+/// Middleware: collects the decision the route's extractor made and writes it onto the
 /// response, so every limited route answers with its `RateLimit` fields.
-pub async fn headers(mut req: Request, next: Next) -> Response {
-    let slot = Slot::default();
-    req.extensions_mut().insert(slot.clone());
-    let mut response = next.run(req).await;
-    if let Ok(mut held) = slot.0.lock()
-        && let Some(decision) = held.take()
+pub async fn headers(req: Request, next: Next) -> Response {
+    let (mut response, decision) = DECISION
+        .scope(std::cell::Cell::new(None), async move {
+            let response = next.run(req).await;
+            (response, DECISION.with(std::cell::Cell::take))
+        })
+        .await;
+    if let Some(decision) = decision
         && !response.headers().contains_key("ratelimit")
     {
         decision.write_headers(response.headers_mut());
@@ -180,12 +185,9 @@ pub async fn headers(mut req: Request, next: Next) -> Response {
     response
 }
 
-fn remember(parts: &axum::http::request::Parts, decision: Decision) {
-    if let Some(slot) = parts.extensions.get::<Slot>()
-        && let Ok(mut held) = slot.0.lock()
-    {
-        *held = Some(decision);
-    }
+fn remember(decision: Decision) {
+    // Outside the middleware (a limiter used from elsewhere) there is nowhere to put it.
+    let _ = DECISION.try_with(|d| d.set(Some(decision)));
 }
 
 /// Limits an API key on a route needing `perms` (the project's overrides apply).
@@ -206,7 +208,7 @@ pub async fn enforce_key(
             |n| n.clamp(1, u64::from(u32::MAX)) as u32,
         );
     let subject = format!("carcosa:rl:{}:k:{}", tier.name(), key.row.id);
-    let result = enforce(state, parts, &subject, tier.name(), quota, 3600, "this API key").await;
+    let result = enforce(state, &subject, tier.name(), quota, 3600, "this API key").await;
     if result.is_err() {
         let r = &key.row;
         let event =
@@ -232,7 +234,7 @@ pub async fn enforce_user(
 ) -> Result<(), ApiError> {
     let quota = tier.default_limit(&state.config.rate_limits.tiers);
     let subject = format!("carcosa:rl:{}:u:{user}", tier.name());
-    let result = enforce(state, parts, &subject, tier.name(), quota, 3600, "this account").await;
+    let result = enforce(state, &subject, tier.name(), quota, 3600, "this account").await;
     if result.is_err() {
         let event = Event::new("rate_limit.exceeded", "user", user).with("policy", tier.name());
         note_limited(state, parts, &subject, Actor::user(user, &user.to_string()), event).await;
@@ -245,7 +247,7 @@ pub async fn enforce_ip(state: &AppState, parts: &axum::http::request::Parts, ti
     let quota = tier.default_limit(&state.config.rate_limits.tiers);
     let ip = crate::access::client_ip(parts).unwrap_or_else(|| "unknown".into());
     let subject = format!("carcosa:rl:{}:ip:{ip}", tier.name());
-    let result = enforce(state, parts, &subject, tier.name(), quota, 3600, "this address").await;
+    let result = enforce(state, &subject, tier.name(), quota, 3600, "this address").await;
     if result.is_err() {
         let event = Event::new("rate_limit.exceeded", "address", &ip).with("policy", tier.name());
         note_limited(state, parts, &subject, Actor::anonymous(), event).await;
@@ -292,10 +294,8 @@ async fn note_limited(state: &AppState, parts: &axum::http::request::Parts, subj
 }
 
 /// Counts a request against any limiter and remembers the decision for the response headers.
-#[allow(clippy::too_many_arguments)]
 pub async fn enforce(
     state: &AppState,
-    parts: &axum::http::request::Parts,
     subject: &str,
     policy: &'static str,
     quota: u32,
@@ -306,7 +306,7 @@ pub async fn enforce(
         return Ok(());
     }
     let decision = state.limiter.check(subject, policy, quota, window_secs).await;
-    remember(parts, decision);
+    remember(decision);
     decision.into_result(who).map(drop)
 }
 

@@ -35,19 +35,22 @@ pub enum Limiter {
     /// This process only.
     Local(Arc<Mutex<HashMap<String, i64>>>),
     /// Shared by every replica.
-    Redis {
-        /// One multiplexed connection, reconnected in the background when it breaks: concurrent
-        /// checks are pipelined on it. (A pooled connection costs an extra UNWATCH + PING round
-        /// trip on every checkout — deadpool-redis' recycle check — which measured 22% of the
-        /// presign rate on two cores.)
-        conn: ConnectionManager,
-        /// The GCRA script (sent by hash; reloaded by the client when Redis lost it).
-        script: Arc<Script>,
-        /// When the last "Redis unavailable" warning was logged (ms since the epoch).
-        warned_at: Arc<AtomicI64>,
-        /// Requests this process took from a shared limiter in advance (see [`Lease`]).
-        leases: Arc<Mutex<HashMap<String, Lease>>>,
-    },
+    Redis(Arc<Shared>),
+}
+
+/// The Redis limiter's parts, behind one `Arc` (the state is cloned for every request).
+pub struct Shared {
+    /// One multiplexed connection, reconnected in the background when it breaks: concurrent
+    /// checks are pipelined on it. (A pooled connection costs an extra UNWATCH + PING round trip
+    /// on every checkout — deadpool-redis' recycle check — which measured 22% of the presign
+    /// rate on two cores.)
+    conn: ConnectionManager,
+    /// The GCRA script (sent by hash; reloaded by the client when Redis lost it).
+    script: Script,
+    /// When the last "Redis unavailable" warning was logged (ms since the epoch).
+    warned_at: AtomicI64,
+    /// Requests this process took from a shared limiter in advance (see [`Lease`]).
+    leases: Mutex<HashMap<String, Lease>>,
 }
 
 /// Requests taken from a shared limiter in one call and spent locally, so a subject with a large
@@ -83,12 +86,12 @@ impl Limiter {
             .set_connection_timeout(Some(REDIS_BUDGET))
             .set_response_timeout(Some(REDIS_BUDGET))
             .set_number_of_retries(1);
-        Ok(Limiter::Redis {
+        Ok(Limiter::Redis(Arc::new(Shared {
             conn: ConnectionManager::new_lazy_with_config(client, config)?,
-            script: Arc::new(Script::new(GCRA)),
-            warned_at: Arc::default(),
-            leases: Arc::default(),
-        })
+            script: Script::new(GCRA),
+            warned_at: AtomicI64::default(),
+            leases: Mutex::default(),
+        })))
     }
 
     /// A short description for the start-up log.
@@ -96,7 +99,7 @@ impl Limiter {
         match self {
             Limiter::Off => "off",
             Limiter::Local(_) => "in-process (correct only for a single API process)",
-            Limiter::Redis { .. } => "shared in Redis",
+            Limiter::Redis(_) => "shared in Redis",
         }
     }
 
@@ -110,12 +113,13 @@ impl Limiter {
         let (allowed, remaining, reset) = match self {
             Limiter::Off => (true, quota as i64, 0),
             Limiter::Local(table) => local_gcra(table, key, interval, window),
-            Limiter::Redis {
-                conn,
-                script,
-                warned_at,
-                leases,
-            } => {
+            Limiter::Redis(shared) => {
+                let Shared {
+                    conn,
+                    script,
+                    warned_at,
+                    leases,
+                } = &**shared;
                 let lease = (i64::from(quota) * LEASE_MS / (i64::from(window_secs) * 1000)).max(1);
                 match shared_gcra(conn, script, leases, key, interval, window, lease).await {
                     Ok(answer) => answer,

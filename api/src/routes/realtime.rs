@@ -242,7 +242,6 @@ async fn connect(
     let by_key = format!("carcosa:rl:ws:k:{}", access.key);
     limits::enforce(
         &state,
-        &parts,
         &by_key,
         "ws-connect",
         per_min,
@@ -253,7 +252,6 @@ async fn connect(
     let by_ip = format!("carcosa:rl:ws:ip:{ip}");
     limits::enforce(
         &state,
-        &parts,
         &by_ip,
         "ws-connect",
         per_min,

@@ -344,6 +344,9 @@ async fn leased_tokens_never_let_more_through_than_the_shared_limit() {
     // GCRA earns one request back every 10 ms; leases can only waste tokens (at most one
     // unfinished lease per process), never add any.
     let earned = started.elapsed().as_millis() as u64 / 10 + 1;
-    assert!(allowed <= 1_000 + earned, "{allowed} allowed, limit 1000 + {earned} earned");
+    assert!(
+        allowed <= 1_000 + earned,
+        "{allowed} allowed, limit 1000 + {earned} earned"
+    );
     assert!(allowed >= 1_000 - 20, "{allowed} allowed");
 }
