@@ -19,7 +19,8 @@ work=load-tests/work
 mkdir -p "$work" load-tests/reports
 command -v argon2 > /dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq argon2 > /dev/null; }
 
-SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa
+# The same package set as presign.sh, so both share one release build (features unify the same way).
+SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa -p carcosa-load
 carcosa=target/release/carcosa
 . load-tests/bench-setup.sh
 bench_setup "$db" files:read
