@@ -141,6 +141,17 @@ impl UploadInput {
     }
 }
 
+/// 403 `bucket_access_revoked` when the project's team may no longer write to its bucket.
+fn check_bucket_access(project: &ProjectScope) -> Result<(), ApiError> {
+    if project.bucket_writable {
+        return Ok(());
+    }
+    Err(ApiError::Denied {
+        code: "bucket_access_revoked",
+        message: "this project's team may no longer write to its bucket (its grant was revoked or lowered to read-only); ask the bucket's owners to share it again".into(),
+    })
+}
+
 /// `POST /v1/uploads` → 201 with the presigned PUT. With an `Idempotency-Key` header, a retry
 /// of the same request returns the same upload (200) instead of a second one.
 async fn create_upload(
@@ -150,12 +161,7 @@ async fn create_upload(
     Json(req): Json<CreateUploadRequest>,
 ) -> Result<Response, ApiError> {
     let project = &auth.project;
-    if !project.bucket_writable {
-        return Err(ApiError::Denied {
-            code: "bucket_access_revoked",
-            message: "this project's team may no longer write to its bucket (its grant was revoked or lowered to read-only); ask the bucket's owners to share it again".into(),
-        });
-    }
+    check_bucket_access(project)?;
     let input = validate(&state, project, &req)?;
     let tenant = super::tenant_id(&state, project, req.tenant.as_deref()).await?;
     let idempotency_key = idempotency_key(&headers)?;
@@ -379,6 +385,8 @@ async fn complete_upload(
     State(state): State<AppState>,
     Path(id): Path<UploadId>,
 ) -> Result<(StatusCode, Json<UploadResponse>), ApiError> {
+    // An upload presigned before the grant was taken back does not become a file after it.
+    check_bucket_access(&auth.project)?;
     let project = auth.project.id;
     let mut tx = state.db.begin().await?;
     let moved = uploads::begin_verifying(&mut *tx, project, id).await?;

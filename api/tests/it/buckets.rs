@@ -225,7 +225,11 @@ async fn grants_decide_who_uploads_and_revoking_one_stops_presigns_at_once(pool:
             == "ready"
     })
     .await;
-    // ...until the grant is revoked: presigns stop at once, the file stays readable.
+    // ...until the grant is revoked: presigns stop at once, an upload presigned before cannot
+    // complete, and the file already made stays readable.
+    let late = presign(key.clone()).await;
+    assert_eq!(late.0, StatusCode::CREATED);
+    assert_eq!(app.put_signed(&late.1, PNG).await, StatusCode::OK);
     assert_eq!(owner.send(Method::DELETE, grant, None).await.0, StatusCode::NO_CONTENT);
     crate::support::eventually("presigns to stop", || async {
         presign(key.clone()).await.0 == StatusCode::FORBIDDEN
