@@ -6,9 +6,11 @@ pub mod auth;
 pub mod buckets;
 pub mod files;
 pub mod health;
+pub mod members;
 pub mod orgs;
 pub mod projects;
 pub mod realtime;
+pub mod teams;
 pub mod transforms;
 pub mod uploads;
 pub mod usage;
@@ -72,6 +74,8 @@ pub fn table() -> Routes {
         .merge(usage::router())
         .merge(auth::router())
         .merge(orgs::router())
+        .merge(members::router())
+        .merge(teams::router())
         .merge(api_keys::router())
         .merge(projects::router())
         .merge(buckets::router())
