@@ -1,12 +1,13 @@
-//! Management operations that span several steps — adding a bucket (probe, seal, insert) and
-//! minting an API key — shared by the admin CLI, `carcosa dev`'s first-run setup and the tests.
+//! Setup steps without an audit trail — probing and sealing a bucket, minting a key — for
+//! `carcosa dev`'s first run and the tests' fixtures. The rules are shared with
+//! `crate::manage`, which the API and the admin CLI call and which records every change.
 
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use sqlx::PgPool;
 
-use crate::crypto::{Sealer, generate_api_key};
-use crate::db::api_keys::{self, ApiKeySummary, NewKey};
+use crate::crypto::Sealer;
+use crate::db::api_keys::ApiKeySummary;
 use crate::db::buckets::{self, ACCESS_KEY_FIELD, BucketRow, SECRET_KEY_FIELD};
 use crate::domain::{BucketId, OrgId, PermissionSet, ProjectId, TeamId};
 use crate::storage::{BucketAccess, Storage, StorageError};
@@ -133,7 +134,9 @@ pub struct CreatedKey {
     pub token: SecretString,
 }
 
-/// Mints an API key for a project.
+/// Mints an API key for a project with [`crate::manage::keys::mint`]'s rules and no audit row:
+/// `carcosa dev`'s demo key and the tests' fixtures (people and the CLI go through
+/// `manage::keys::create_key`).
 pub async fn create_api_key(
     db: &PgPool,
     project: ProjectId,
@@ -141,30 +144,10 @@ pub async fn create_api_key(
     permissions: &PermissionSet,
     expires_at: Option<DateTime<Utc>>,
 ) -> Result<CreatedKey, ProvisionError> {
-    if permissions.is_empty() {
-        return Err(ProvisionError::Invalid(
-            "an API key needs at least one permission".into(),
-        ));
-    }
-    if expires_at.is_some_and(|t| t <= Utc::now()) {
-        return Err(ProvisionError::Invalid("the expiry must be in the future".into()));
-    }
-    let minted = generate_api_key();
-    let names = permissions.names();
-    let summary = api_keys::insert(
-        db,
-        &NewKey {
-            project,
-            name,
-            prefix: &minted.prefix,
-            secret_hash: &minted.secret_hash,
-            permissions: &names,
-            expires_at,
-        },
-    )
-    .await?;
-    Ok(CreatedKey {
-        summary,
-        token: minted.token,
-    })
+    crate::manage::keys::mint(db, project, name, permissions, expires_at)
+        .await
+        .map_err(|e| match e {
+            crate::manage::ManageError::Database(e) => ProvisionError::Database(e),
+            other => ProvisionError::Invalid(other.to_string()),
+        })
 }

@@ -2,7 +2,7 @@
 //! a key holding a permission it lacks itself), listed without secrets, revoked.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgExecutor, PgPool};
 
 use super::{Acting, ManageError, check_name};
 use crate::audit::Event;
@@ -34,12 +34,6 @@ pub async fn create_key(
     acting: &Acting,
 ) -> Result<CreatedKey, ManageError> {
     check_name("name", name)?;
-    if permissions.is_empty() {
-        return Err(ManageError::invalid(
-            "permissions",
-            "an API key needs at least one permission",
-        ));
-    }
     if let Some(ceiling) = ceiling
         && let Some(p) = permissions.iter().find(|p| !ceiling.allows(*p))
     {
@@ -48,28 +42,49 @@ pub async fn create_key(
             message: format!("you cannot create a key with {p}: you do not hold it yourself"),
         });
     }
+    let mut tx = db.begin().await?;
+    let created = mint(&mut *tx, scope.project, name.trim(), permissions, expires_at).await?;
+    let summary = &created.summary;
+    let event = Event::new("api_key.created", "api_key", summary.id)
+        .project(scope.org, scope.team, scope.project)
+        .named(format!("{} ({})", summary.name, summary.prefix))
+        .with("permissions", &summary.permissions)
+        .with("expires_at", expires_at);
+    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// The rules every new key meets (at least one permission, an expiry in the future) and its
+/// insert, without an audit row: [`create_key`] adds one; `carcosa dev`'s demo key and the
+/// tests' fixtures (`provision::create_api_key`) mint through here too.
+pub async fn mint(
+    db: impl PgExecutor<'_>,
+    project: ProjectId,
+    name: &str,
+    permissions: &PermissionSet,
+    expires_at: Option<DateTime<Utc>>,
+) -> Result<CreatedKey, ManageError> {
+    if permissions.is_empty() {
+        return Err(ManageError::invalid(
+            "permissions",
+            "an API key needs at least one permission",
+        ));
+    }
     if expires_at.is_some_and(|t| t <= Utc::now()) {
         return Err(ManageError::invalid("expires_at", "the expiry must be in the future"));
     }
     let minted = generate_api_key();
     let names = permissions.names();
-    let mut tx = db.begin().await?;
     let new = NewKey {
-        project: scope.project,
-        name: name.trim(),
+        project,
+        name,
         prefix: &minted.prefix,
         secret_hash: &minted.secret_hash,
         permissions: &names,
         expires_at,
     };
-    let summary = api_keys::insert(&mut *tx, &new).await?;
-    let event = Event::new("api_key.created", "api_key", summary.id)
-        .project(scope.org, scope.team, scope.project)
-        .named(format!("{} ({})", summary.name, summary.prefix))
-        .with("permissions", &names)
-        .with("expires_at", expires_at);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
-    tx.commit().await?;
+    let summary = api_keys::insert(db, &new).await?;
     Ok(CreatedKey {
         summary,
         token: minted.token,
