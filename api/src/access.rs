@@ -73,7 +73,11 @@ pub fn request_context(parts: &Parts) -> RequestContext {
     RequestContext {
         ip: client_ip(parts),
         user_agent,
-        request_id: parts.extensions.get::<crate::trace::RequestId>().map(|r| r.0.clone()),
+        request_id: parts
+            .extensions
+            .get::<crate::trace::RequestId>()
+            .and_then(|r| r.0.to_str().ok())
+            .map(str::to_owned),
     }
 }
 
@@ -90,6 +94,14 @@ pub enum Caller {
 }
 
 impl Caller {
+    /// The signed-in person, if the caller is one.
+    pub fn user_id(&self) -> Option<carcosa_common::domain::UserId> {
+        match self {
+            Caller::User { session } => Some(session.user_id),
+            Caller::Key(_) => None,
+        }
+    }
+
     /// The audit actor.
     pub fn actor(&self) -> Actor {
         match self {
@@ -329,9 +341,7 @@ async fn resolve(
             let (org_id, role) = members::org_for_user(&state.db, session.user_id, Ref::parse(org_ref))
                 .await?
                 .ok_or(ApiError::NotFound("organization"))?;
-            let mut perms: Vec<Permission> = role.permissions().iter().collect();
-            // Every member sees the organization's teams and projects by name.
-            perms.push(Permission::ProjectsRead);
+            let mut perms: Vec<Permission> = role.org_permissions().iter().collect();
             let Some(team_ref) = team else {
                 return Ok((Scope::Org { org: org_id }, PermissionSet::new(perms), Some(role)));
             };

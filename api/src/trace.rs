@@ -17,7 +17,7 @@ const MAX_ID_LEN: usize = 64;
 
 /// The request's id, for handlers (the audit log records it).
 #[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+pub struct RequestId(pub HeaderValue);
 
 /// Runs the request in its span and echoes its id.
 pub async fn trace(mut req: Request, next: Next) -> Response {
@@ -29,8 +29,7 @@ pub async fn trace(mut req: Request, next: Next) -> Response {
             HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static("-"))
         }
     };
-    req.extensions_mut()
-        .insert(RequestId(id.to_str().unwrap_or("-").to_owned()));
+    req.extensions_mut().insert(RequestId(id.clone()));
     // Fields are only formatted when the span is enabled (INFO by default).
     let route = req.extensions().get::<MatchedPath>().cloned();
     let span = tracing::info_span!(

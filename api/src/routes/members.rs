@@ -98,7 +98,7 @@ pub async fn remove_member(
     access: Access<perm::ProjectsRead>,
     Path((_, user)): Path<(String, UserId)>,
 ) -> Result<StatusCode, ApiError> {
-    let is_self = matches!(&access.caller, crate::access::Caller::User { session } if session.user_id == user);
+    let is_self = access.caller.user_id() == Some(user);
     if !is_self {
         crate::auth::require(&access.permissions, &[carcosa_common::domain::Permission::Admin])?;
     }
@@ -161,10 +161,7 @@ pub async fn create_invitation(
         None => None,
     };
     let ttl = Duration::seconds(state.config.auth.invitation_ttl_secs as i64);
-    let inviter = match &access.caller {
-        crate::access::Caller::User { session } => Some(session.user_id),
-        crate::access::Caller::Key(_) => None,
-    };
+    let inviter = access.caller.user_id();
     let created = manage::invite(&state.db, org, &req.email, req.role, team, ttl, inviter, &access.acting).await?;
     let body = InvitationCreated {
         invitation: created.invitation,

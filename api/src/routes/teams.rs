@@ -43,10 +43,7 @@ pub async fn create_team(
     access: Access<perm::Admin>,
     Json(req): Json<CreateNamed>,
 ) -> Result<(StatusCode, Json<Team>), ApiError> {
-    let creator = match &access.caller {
-        crate::access::Caller::User { session } => Some(session.user_id),
-        crate::access::Caller::Key(_) => None,
-    };
+    let creator = access.caller.user_id();
     let team = manage::create_team(
         &state.db,
         access.scope.org(),

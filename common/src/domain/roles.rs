@@ -77,6 +77,13 @@ impl OrgRole {
         }
     }
 
+    /// What this role grants on the organization itself (its members, teams, buckets, audit
+    /// log): the project set, plus `projects:read` for everyone — every member sees the
+    /// organization's teams and projects by name.
+    pub fn org_permissions(self) -> PermissionSet {
+        PermissionSet::new(self.permissions().iter().chain([ProjectsRead]))
+    }
+
     /// True for owners and admins: they manage members, teams, buckets and invitations.
     pub fn manages_org(self) -> bool {
         matches!(self, OrgRole::Owner | OrgRole::Admin)
