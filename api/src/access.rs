@@ -14,8 +14,8 @@ use axum::http::header::USER_AGENT;
 use axum::http::request::Parts;
 use carcosa_common::audit::{Actor, Event, Outcome, RequestContext};
 use carcosa_common::db::members::{self, Ref};
+use carcosa_common::db::sessions::LiveSession;
 use carcosa_common::db::users::{self, User};
-use carcosa_common::db::{audit, sessions::LiveSession};
 use carcosa_common::domain::roles::project_permissions;
 use carcosa_common::domain::{OrgId, OrgRole, Permission, PermissionSet, ProjectId, TeamId, TeamRole};
 use carcosa_common::manage::Acting;
@@ -286,7 +286,7 @@ async fn record_denial(state: &AppState, acting: &Acting, scope: Scope, parts: &
         .outcome(Outcome::Denied)
         .with("method", parts.method.as_str())
         .with("needed", names);
-    if let Err(e) = audit::record(&state.db, &acting.actor, &acting.ctx, &event).await {
+    if let Err(e) = acting.record(&state.db, &event).await {
         tracing::warn!(error = %e, "could not record a permission denial");
     }
 }

@@ -21,6 +21,11 @@ pub struct Acting {
 }
 
 impl Acting {
+    /// Writes `event` as done by this caller (in the caller's transaction, next to the change).
+    pub async fn record(&self, db: impl sqlx::PgExecutor<'_>, event: &crate::audit::Event) -> sqlx::Result<()> {
+        crate::db::audit::record(db, &self.actor, &self.ctx, event).await
+    }
+
     /// An operator at `carcosa admin`.
     pub fn cli() -> Self {
         Self {

@@ -120,7 +120,7 @@ pub async fn export_audit_logs(
             "actor": q.actor, "action": q.action, "target": q.target, "since": q.since, "until": q.until,
         }),
     );
-    audit::record(&state.db, &access.acting.actor, &access.acting.ctx, &event).await?;
+    access.acting.record(&state.db, &event).await?;
     let db = state.db.clone();
     let pages = futures::stream::unfold(Some(start), move |next| {
         let db = db.clone();

@@ -131,7 +131,7 @@ pub async fn login(
         let event = Event::new("auth.login_throttled", "user", "unknown")
             .named(&email)
             .outcome(carcosa_common::audit::Outcome::Denied);
-        audit::record(&state.db, &anon.acting.actor, &anon.acting.ctx, &event).await?;
+        anon.acting.record(&state.db, &event).await?;
         return Err(limited);
     }
     let user = match accounts::authenticate(&state.db, &state.hasher, &email, &req.password, &anon.acting).await {
@@ -162,7 +162,7 @@ pub async fn login(
 pub async fn logout(State(state): State<AppState>, signed: Signed) -> Result<Response, ApiError> {
     sessions::revoke(&state.db, signed.session.user_id, signed.session.id).await?;
     let event = Event::new("auth.logout", "session", signed.session.id);
-    audit::record(&state.db, &signed.acting.actor, &signed.acting.ctx, &event).await?;
+    signed.acting.record(&state.db, &event).await?;
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, session::clear(&state)?)]).into_response())
 }
 
@@ -222,13 +222,10 @@ pub async fn delete_session(
     if !sessions::revoke(&state.db, signed.session.user_id, id).await? {
         return Err(ApiError::NotFound("session"));
     }
-    audit::record(
-        &state.db,
-        &signed.acting.actor,
-        &signed.acting.ctx,
-        &Event::new("session.revoked", "session", id),
-    )
-    .await?;
+    signed
+        .acting
+        .record(&state.db, &Event::new("session.revoked", "session", id))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -116,10 +116,8 @@ pub async fn signup(
         actor: Actor::user(user.id, &user.email),
         ctx: acting.ctx.clone(),
     };
-    audit::record(
+    me.record(
         &mut *tx,
-        &me.actor,
-        &me.ctx,
         &Event::new("user.signed_up", "user", user.id)
             .named(&user.email)
             .with("first_user", first),
@@ -151,7 +149,7 @@ async fn adopt_first_org(tx: &mut PgConnection, user: &User, acting: &Acting) ->
         .named(&user.email)
         .with("role", OrgRole::Owner)
         .with("first_user", true);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     Ok(true)
 }
 
@@ -264,7 +262,7 @@ pub async fn change_password(
     let event = Event::new("user.password_changed", "user", user.id)
         .named(&user.email)
         .with("sessions_ended", ended);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -297,7 +295,7 @@ pub async fn reset_password(
     if let Some(org) = by_owner_of {
         event = event.org(org);
     }
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -343,7 +341,7 @@ async fn accept_in(tx: &mut PgConnection, user: &User, token: &str, acting: &Act
         .org(inv.organization_id)
         .named(&user.email)
         .with("role", inv.role);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     Ok(())
 }
 

@@ -85,7 +85,7 @@ pub async fn add_bucket(
         .team(org, team)
         .named(&name)
         .with("cors_ok", report.ok);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok((
         row,
@@ -140,7 +140,7 @@ pub async fn share(
         .named(&row.name)
         .with("grantee", grantee_id)
         .diff(before, grant);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -168,7 +168,7 @@ pub async fn unshare(
         .named(&row.name)
         .with("grantee", grantee_id)
         .with("was", before);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -212,7 +212,7 @@ pub async fn rotate_credentials(
     let event = Event::new("bucket.credentials_rotated", "bucket", row.id)
         .team(org, team)
         .named(&row.name);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use super::{Acting, ManageError, check_name};
 use crate::audit::Event;
 use crate::crypto::generate_api_key;
 use crate::db::api_keys::{self, NewKey};
-use crate::db::audit;
+
 use crate::domain::{ApiKeyId, OrgId, PermissionSet, ProjectId, TeamId};
 use crate::provision::CreatedKey;
 
@@ -50,7 +50,7 @@ pub async fn create_key(
         .named(format!("{} ({})", summary.name, summary.prefix))
         .with("permissions", &summary.permissions)
         .with("expires_at", expires_at);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(created)
 }
@@ -101,7 +101,7 @@ pub async fn revoke_key(db: &PgPool, scope: KeyScope, id: ApiKeyId, acting: &Act
     let event = Event::new("api_key.revoked", "api_key", id)
         .project(scope.org, scope.team, scope.project)
         .named(revoked);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(())
 }

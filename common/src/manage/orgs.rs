@@ -11,7 +11,7 @@ use crate::audit::Event;
 use crate::crypto::generate_token;
 use crate::db::invitations::{self, Invitation, NewInvitation};
 use crate::db::orgs::{self, Org, Team};
-use crate::db::{audit, members, users};
+use crate::db::{members, users};
 use crate::domain::{InvitationId, OrgId, OrgRole, TeamId, TeamRole, UserId};
 
 /// Creates an organization with `owner` as its first owner (`None`: an operator's organization,
@@ -45,13 +45,12 @@ pub async fn create_org_in(
     if let Some(owner) = owner {
         members::put_org_member(&mut *tx, org.id, owner, OrgRole::Owner).await?;
     }
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("org.created", "org", org.id).org(org.id).named(&org.slug),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &Event::new("org.created", "org", org.id).org(org.id).named(&org.slug),
+        )
+        .await?;
     Ok(org)
 }
 
@@ -73,15 +72,14 @@ pub async fn create_team(
     if let Some(user) = admin {
         members::put_team_member(&mut *tx, team.id, user, TeamRole::Admin).await?;
     }
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("team.created", "team", team.id)
-            .team(org, team.id)
-            .named(&team.slug),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &Event::new("team.created", "team", team.id)
+                .team(org, team.id)
+                .named(&team.slug),
+        )
+        .await?;
     tx.commit().await?;
     Ok(team)
 }
@@ -102,13 +100,12 @@ pub async fn add_member(
         return set_org_role(db, org, user, role, None, acting).await;
     }
     members::put_org_member(&mut *tx, org, user, role).await?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("member.added", "user", user).org(org).with("role", role),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &Event::new("member.added", "user", user).org(org).with("role", role),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -144,7 +141,7 @@ pub async fn set_org_role(
     let event = Event::new("member.role_changed", "user", user)
         .org(org)
         .diff(current, role);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -175,15 +172,14 @@ pub async fn remove_org_member(
         });
     }
     members::remove_org_member(&mut *tx, org, user).await?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("member.removed", "user", user)
-            .org(org)
-            .with("role", current),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &Event::new("member.removed", "user", user)
+                .org(org)
+                .with("role", current),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -202,15 +198,14 @@ pub async fn put_team_member(
         return Err(ManageError::NotFound("member"));
     }
     members::put_team_member(&mut *tx, team, user, role).await?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("team_member.put", "user", user)
-            .team(org, team)
-            .with("role", role),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &Event::new("team_member.put", "user", user)
+                .team(org, team)
+                .with("role", role),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -227,13 +222,12 @@ pub async fn remove_team_member(
     if !members::remove_team_member(&mut *tx, team, user).await? {
         return Err(ManageError::NotFound("team member"));
     }
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("team_member.removed", "user", user).team(org, team),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &Event::new("team_member.removed", "user", user).team(org, team),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -292,7 +286,7 @@ pub async fn invite(
         .org(org)
         .named(&email)
         .with("role", role);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(CreatedInvitation { invitation, token })
 }
@@ -303,13 +297,9 @@ pub async fn revoke_invitation(db: &PgPool, org: OrgId, id: InvitationId, acting
     if !invitations::revoke(&mut *tx, org, id).await? {
         return Err(ManageError::NotFound("invitation"));
     }
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("invitation.revoked", "invitation", id).org(org),
-    )
-    .await?;
+    acting
+        .record(&mut *tx, &Event::new("invitation.revoked", "invitation", id).org(org))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -326,7 +316,7 @@ pub async fn rename_org(db: &PgPool, org: OrgId, name: &str, acting: &Acting) ->
         .org(org)
         .named(&after.slug)
         .diff(&before.name, &after.name);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -360,13 +350,9 @@ pub async fn delete_org(
     let gone = orgs::delete_org(&mut *tx, org)
         .await?
         .ok_or(ManageError::NotFound("organization"))?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("org.deleted", "org", org).org(org).named(gone),
-    )
-    .await?;
+    acting
+        .record(&mut *tx, &Event::new("org.deleted", "org", org).org(org).named(gone))
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -387,13 +373,12 @@ pub async fn delete_team(db: &PgPool, org: OrgId, team: TeamId, acting: &Acting)
     let gone = orgs::delete_team(&mut *tx, team)
         .await?
         .ok_or(ManageError::NotFound("team"))?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("team.deleted", "team", team).team(org, team).named(gone),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &Event::new("team.deleted", "team", team).team(org, team).named(gone),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -416,7 +401,7 @@ pub async fn rename_team(
         .team(org, team)
         .named(&after.slug)
         .diff(&before.name, &after.name);
-    audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+    acting.record(&mut *tx, &event).await?;
     tx.commit().await?;
     Ok(after)
 }

@@ -10,7 +10,7 @@ use super::{Acting, ManageError, check_name, check_slug, constraint};
 use crate::audit::Event;
 use crate::db::projects::{self, NewProject, Project, Settings};
 use crate::db::tenants::{self, Tenant};
-use crate::db::{audit, buckets, members::Ref};
+use crate::db::{buckets, members::Ref};
 use crate::domain::{OrgId, ProjectId, TeamId, UploadRules};
 use crate::transform::{Format, TransformPolicy, TransformSpec};
 
@@ -79,15 +79,14 @@ pub async fn create_project(
     let id = projects::create(&mut *tx, &new)
         .await
         .map_err(|e| constraint(e, &format!("project {slug:?}")))?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &Event::new("project.created", "project", id)
-            .project(org, team, id)
-            .named(slug),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &Event::new("project.created", "project", id)
+                .project(org, team, id)
+                .named(slug),
+        )
+        .await?;
     let project = projects::get(&mut *tx, id)
         .await?
         .ok_or(ManageError::NotFound("project"))?;
@@ -157,7 +156,7 @@ pub async fn update_project(
         let event = place
             .event(Event::new("project.updated", "project", place.project))
             .diff(changed(&before, &after), changed(&after, &before));
-        audit::record(&mut *tx, &acting.actor, &acting.ctx, &event).await?;
+        acting.record(&mut *tx, &event).await?;
     }
     tx.commit().await?;
     Ok(after)
@@ -317,13 +316,12 @@ pub async fn rotate_transform_secret(db: &PgPool, place: ProjectPlace, acting: &
     if !projects::rotate_transform_secret(&mut *tx, place.project).await? {
         return Err(ManageError::NotFound("project"));
     }
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &place.event(Event::new("project.transform_secret_rotated", "project", place.project)),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &place.event(Event::new("project.transform_secret_rotated", "project", place.project)),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -343,13 +341,12 @@ pub async fn delete_project(db: &PgPool, place: ProjectPlace, acting: &Acting) -
         ));
     }
     projects::soft_delete(&mut tx, place.project).await?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &place.event(Event::new("project.deleted", "project", place.project)),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &place.event(Event::new("project.deleted", "project", place.project)),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -384,15 +381,14 @@ pub async fn create_tenant(
     let tenant = tenants::create(&mut *tx, place.project, slug, name.trim())
         .await
         .map_err(|e| constraint(e, &format!("tenant {slug:?}")))?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &place
-            .event(Event::new("tenant.created", "tenant", tenant.id))
-            .named(slug),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &place
+                .event(Event::new("tenant.created", "tenant", tenant.id))
+                .named(slug),
+        )
+        .await?;
     tx.commit().await?;
     Ok(tenant)
 }
@@ -403,16 +399,15 @@ pub async fn delete_tenant(db: &PgPool, place: ProjectPlace, slug: &str, acting:
     let (id, soft) = tenants::delete(&mut tx, place.project, slug)
         .await?
         .ok_or(ManageError::NotFound("tenant"))?;
-    audit::record(
-        &mut *tx,
-        &acting.actor,
-        &acting.ctx,
-        &place
-            .event(Event::new("tenant.deleted", "tenant", id))
-            .named(slug)
-            .with("soft", soft),
-    )
-    .await?;
+    acting
+        .record(
+            &mut *tx,
+            &place
+                .event(Event::new("tenant.deleted", "tenant", id))
+                .named(slug)
+                .with("soft", soft),
+        )
+        .await?;
     tx.commit().await?;
     Ok(())
 }
