@@ -114,23 +114,25 @@ pub fn constraint(err: sqlx::Error, what: &str) -> ManageError {
 
 /// Checks a slug the way the database will (`^[a-z0-9][a-z0-9-]{0,62}$`), for a clear 400 first.
 pub fn check_slug(field: &'static str, slug: &str) -> Result<(), ManageError> {
-    let ok = !slug.is_empty()
-        && slug.len() <= 63
-        && slug
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    slug_check(field, slug, b"-", "lowercase letters, digits and '-'")
+}
+
+/// A tenant slug: like [`check_slug`], and `_` is allowed too (the tenants table's rule).
+pub fn check_tenant_slug(field: &'static str, slug: &str) -> Result<(), ManageError> {
+    slug_check(field, slug, b"-_", "lowercase letters, digits, '-' and '_'")
+}
+
+fn slug_check(field: &'static str, slug: &str, punctuation: &[u8], allowed: &str) -> Result<(), ManageError> {
+    let plain = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let ok = slug.len() <= 63
+        && slug.bytes().next().is_some_and(plain)
+        && slug.bytes().all(|b| plain(b) || punctuation.contains(&b));
     if ok {
         Ok(())
     } else {
         Err(ManageError::invalid(
             field,
-            format!(
-                "{slug:?} is not a valid slug: 1-63 lowercase letters, digits and '-', starting with a letter or digit"
-            ),
+            format!("{slug:?} is not a valid slug: 1-63 {allowed}, starting with a letter or digit"),
         ))
     }
 }

@@ -359,21 +359,7 @@ pub async fn create_tenant(
     name: &str,
     acting: &Acting,
 ) -> Result<Tenant, ManageError> {
-    let ok = !slug.is_empty()
-        && slug.len() <= 63
-        && slug
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    if !ok {
-        return Err(ManageError::invalid(
-            "slug",
-            "1-63 lowercase letters, digits, '-' and '_', starting with a letter or digit",
-        ));
-    }
+    super::check_tenant_slug("slug", slug)?;
     if !name.is_empty() {
         check_name("name", name)?;
     }
