@@ -362,6 +362,19 @@ async fn resolve(
     }
 }
 
+/// Limits a public read-only route (the API reference) by client address.
+#[derive(Debug)]
+pub struct PublicRead;
+
+impl FromRequestParts<AppState> for PublicRead {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        limits::enforce_ip(state, parts, Tier::Read).await?;
+        Ok(Self)
+    }
+}
+
 /// Limits and checks an unauthenticated route (login, sign-up) by client address, and refuses
 /// cross-site form posts to it.
 #[derive(Debug)]

@@ -9,7 +9,8 @@ use carcosa_common::crypto::OpenError;
 use carcosa_common::domain::{Permission, QuotaExceeded};
 use carcosa_common::jobs::EnqueueError;
 use carcosa_common::storage::StorageError;
-use serde_json::json;
+
+use crate::openapi::{ErrorBody, ErrorDetail};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -148,9 +149,16 @@ impl IntoResponse for ApiError {
         if let Self::Internal(cause) = &self {
             tracing::error!(error = %error_chain(&**cause), "request failed");
         }
-        let mut body = json!({ "code": code, "message": self.to_string() });
+        let mut detail = ErrorDetail {
+            code: code.to_owned(),
+            message: self.to_string(),
+            field: None,
+            quota: None,
+            limit: None,
+            used: None,
+        };
         if let Self::Validation { field: Some(field), .. } = &self {
-            body["field"] = json!(field);
+            detail.field = Some((*field).to_owned());
         }
         if let Self::QuotaExceeded(q) = &self {
             let (quota, limit, used) = match *q {
@@ -158,11 +166,11 @@ impl IntoResponse for ApiError {
                 QuotaExceeded::Files { limit, used } => ("max_files", limit, used),
                 QuotaExceeded::Transforms { limit, used } => ("max_transforms_per_month", limit, used),
             };
-            body["quota"] = json!(quota);
-            body["limit"] = json!(limit);
-            body["used"] = json!(used);
+            detail.quota = Some(quota.to_owned());
+            detail.limit = Some(limit);
+            detail.used = Some(used);
         }
-        let mut response = (status, Json(json!({ "error": body }))).into_response();
+        let mut response = (status, Json(ErrorBody { error: detail })).into_response();
         if let Self::TryLater { retry_after_secs, .. } = &self {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,

@@ -9,6 +9,7 @@ pub mod extract;
 pub mod limits;
 pub mod listen;
 pub mod metrics;
+pub mod openapi;
 pub mod realtime;
 pub mod routes;
 pub mod server;

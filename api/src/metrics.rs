@@ -58,6 +58,16 @@ pub fn method_label(method: &Method) -> &'static str {
 }
 
 /// `GET /metrics`: the Prometheus exposition of this process.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "operations",
+    summary = "Prometheus metrics",
+    description = "The Prometheus text exposition of this process (request, upload, queue and rate-limit \
+                   series; see `deploy/README.md`). Unauthenticated: expose it only to your scraper.",
+    responses((status = 200, description = "Metrics.", content_type = "text/plain", body = String)),
+    security(()),
+)]
 pub async fn render() -> Response {
     let mut response = carcosa_common::metrics::render().into_response();
     response.headers_mut().insert(
@@ -65,4 +75,9 @@ pub async fn render() -> Response {
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
     );
     response
+}
+
+/// The metrics route.
+pub fn router() -> crate::routes::Routes {
+    crate::routes::Routes::new().route(utoipa_axum::routes!(render))
 }

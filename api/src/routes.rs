@@ -19,7 +19,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::MethodRouter;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
 
 use carcosa_common::db::tenants;
 use carcosa_common::domain::TenantId;
@@ -28,38 +28,50 @@ use crate::auth::ProjectScope;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// The route table: every path the API serves, each with the handlers for its methods. The
-/// table (not only the router built from it) is public so tests can walk every route — the
-/// authorization matrix fails when a route has no entry.
-#[derive(Default)]
+/// The route table: every path the API serves, each with the handlers for its methods and their
+/// OpenAPI description. A route can only enter through [`Routes::route`], which takes utoipa's
+/// `routes!(handler)`: a handler without `#[utoipa::path]` does not compile into the router. The
+/// table is public so tests can walk every route — the authorization matrix fails when a route has
+/// no entry, the OpenAPI test when an operation is not fully described.
 pub struct Routes {
-    router: Router<AppState>,
-    paths: Vec<&'static str>,
+    router: OpenApiRouter<AppState>,
+}
+
+impl Default for Routes {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Routes {
     /// An empty table.
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            router: OpenApiRouter::new(),
+        }
     }
 
-    /// Adds a path with its method router.
-    pub fn at(mut self, path: &'static str, methods: MethodRouter<AppState>) -> Self {
-        self.router = self.router.route(path, methods);
-        self.paths.push(path);
+    /// Adds one path's handlers (`routes!(get_thing, delete_thing)`; one path per call).
+    pub fn route(mut self, methods: UtoipaMethodRouter<AppState>) -> Self {
+        debug_assert_eq!(methods.1.paths.len(), 1, "one path per routes!(…)");
+        self.router = self.router.routes(methods);
         self
     }
 
     /// Adds another table's routes.
     pub fn merge(mut self, other: Routes) -> Self {
         self.router = self.router.merge(other.router);
-        self.paths.extend(other.paths);
         self
     }
 
     /// The paths, in registration order.
-    pub fn paths(&self) -> &[&'static str] {
-        &self.paths
+    pub fn paths(&self) -> Vec<String> {
+        self.router.get_openapi().paths.paths.keys().cloned().collect()
+    }
+
+    /// The finished OpenAPI document of these routes.
+    pub fn openapi(&self) -> utoipa::openapi::OpenApi {
+        crate::openapi::finish(self.router.get_openapi().clone())
     }
 }
 
@@ -80,15 +92,16 @@ pub fn table() -> Routes {
         .merge(projects::router())
         .merge(buckets::router())
         .merge(audit_logs::router())
-        .at("/metrics", axum::routing::get(crate::metrics::render))
+        .merge(crate::metrics::router())
+        .merge(crate::openapi::router())
 }
 
 /// Every route, with body limits, tracing, rate-limit headers, and JSON answers for unknown
 /// paths and methods.
 pub fn router(state: AppState) -> Router {
     let body_limit = state.config.http.max_body_bytes;
-    table()
-        .router
+    let (router, _) = table().router.split_for_parts();
+    router
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(crate::limits::headers))

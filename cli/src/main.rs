@@ -51,6 +51,8 @@ enum Command {
     InspectImage(inspect::InspectArgs),
     /// Manage organizations, teams, buckets, projects, tenants and API keys.
     Admin(admin::AdminArgs),
+    /// Print the API's OpenAPI 3.1 document (what `GET /openapi.json` serves) and exit.
+    Openapi,
     /// Serve image renders on stdin/stdout (started by `carcosa work`; not for direct use).
     #[command(name = "render-child", hide = true)]
     RenderChild,
@@ -67,6 +69,11 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         };
+    }
+    if let Command::Openapi = cli.command {
+        // No config, no database: the document is compiled into the binary.
+        println!("{}", carcosa_api::openapi::json());
+        return ExitCode::SUCCESS;
     }
     let config = match Config::load() {
         Ok(config) => config,
@@ -100,7 +107,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => migrate(&config).await,
         Command::InspectImage(args) => inspect::run(args),
         Command::Admin(args) => admin::run(config, args).await,
-        Command::RenderChild => Ok(()),
+        Command::RenderChild | Command::Openapi => Ok(()),
     }
 }
 

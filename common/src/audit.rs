@@ -43,7 +43,7 @@ text_enum! {
 }
 
 /// Who acted: kind, id and a human label (email, key name and prefix, `carcosa admin`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Actor {
     /// Kind.
     pub kind: ActorKind,

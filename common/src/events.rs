@@ -29,7 +29,7 @@ pub const CHANNEL_PREFIX: &str = "carcosa:events:";
 pub const TERMINAL_SEQ: u32 = 50;
 
 /// One event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Event {
     /// Unique id (UUIDv7).
     pub id: Uuid,
@@ -49,7 +49,7 @@ pub struct Event {
 }
 
 /// A variant as events show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EventVariant {
     /// Canonical transform.
     pub transform: String,
@@ -62,7 +62,7 @@ pub struct EventVariant {
 }
 
 /// What happened, tagged by `type`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type")]
 pub enum EventKind {
     /// A presigned URL was issued.

@@ -130,7 +130,7 @@ impl StorageError {
 }
 
 /// A presigned request: the client sends `method` to `url` with exactly `headers`.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct PresignedRequest {
     /// HTTP method (`PUT` or `GET`).
     pub method: String,

@@ -408,7 +408,7 @@ pub struct TransformPolicy {
 
 /// Per-project source limits (defaults follow pict-rs and imgproxy). Animated images are
 /// rendered as a still of their first frame, so frame counts cost nothing and are not limited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ImageLimits {
     /// Longest side, in pixels.

@@ -4,24 +4,25 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
 use carcosa_common::db::api_keys::{self, ApiKeySummary};
 use carcosa_common::domain::{ApiKeyId, PermissionSet};
 use carcosa_common::manage::keys::{self, KeyScope};
 use chrono::{DateTime, Utc};
 use secrecy::ExposeSecret as _;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::access::{Access, Scope};
 use crate::auth::perm;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
+use crate::openapi::{ACCESS, JSON_BODY, PROJECT_ERRORS, errors};
 use crate::routes::Routes;
 use crate::routes::orgs::List;
 use crate::state::AppState;
 
 /// Body of `POST /v1/projects/{project}/api-keys`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateKey {
     /// A label.
@@ -33,7 +34,7 @@ pub struct CreateKey {
 }
 
 /// A new key: its summary and, this once, the token.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct KeyCreated {
     /// The key.
     #[serde(flatten)]
@@ -49,7 +50,25 @@ fn key_scope(scope: Scope) -> Result<KeyScope, ApiError> {
     }
 }
 
+errors!(KeyErrors = ACCESS, PROJECT_ERRORS);
+errors!(
+    CreateKeyErrors = ACCESS,
+    JSON_BODY,
+    PROJECT_ERRORS,
+    &[(403, &["permission_ceiling"])]
+);
+
 /// `GET /v1/projects/{project}/api-keys`.
+#[utoipa::path(
+    get,
+    path = "/v1/projects/{project}/api-keys",
+    tag = "projects",
+    summary = "List API keys",
+    description = "The project's keys with their permissions and last use; never a secret.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it).")),
+    responses((status = 200, description = "Keys.", body = List<ApiKeySummary>), KeyErrors),
+    security(("session" = []), ("api_key" = ["api-keys:read"])),
+)]
 pub async fn list_keys(
     State(state): State<AppState>,
     access: Access<perm::ApiKeysRead>,
@@ -61,6 +80,17 @@ pub async fn list_keys(
 }
 
 /// `POST /v1/projects/{project}/api-keys`.
+#[utoipa::path(
+    post,
+    path = "/v1/projects/{project}/api-keys",
+    tag = "projects",
+    summary = "Create an API key",
+    description = "The token is in this answer only. A caller grants only permissions it holds itself (`permission_ceiling`).",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it).")),
+    request_body = CreateKey,
+    responses((status = 201, description = "Created.", body = KeyCreated), CreateKeyErrors),
+    security(("session" = []), ("api_key" = ["api-keys:write"])),
+)]
 pub async fn create_key(
     State(state): State<AppState>,
     access: Access<perm::ApiKeysWrite>,
@@ -87,6 +117,16 @@ pub async fn create_key(
 }
 
 /// `DELETE /v1/projects/{project}/api-keys/{id}`.
+#[utoipa::path(
+    delete,
+    path = "/v1/projects/{project}/api-keys/{id}",
+    tag = "projects",
+    summary = "Revoke an API key",
+    description = "The key stops working at once, on every API process, and its WebSockets close.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it)."), ("id" = ApiKeyId, Path, description = "Key id.")),
+    responses((status = 204, description = "Revoked."), KeyErrors),
+    security(("session" = []), ("api_key" = ["api-keys:delete"])),
+)]
 pub async fn revoke_key(
     State(state): State<AppState>,
     access: Access<perm::ApiKeysDelete>,
@@ -100,6 +140,6 @@ pub async fn revoke_key(
 /// The API-key routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/projects/{project}/api-keys", get(list_keys).post(create_key))
-        .at("/v1/projects/{project}/api-keys/{id}", delete(revoke_key))
+        .route(routes!(list_keys, create_key))
+        .route(routes!(revoke_key))
 }

@@ -7,16 +7,17 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use carcosa_common::audit::Event;
 use carcosa_common::db::audit::{self, AuditRow, Filter};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::access::Access;
 use crate::auth::perm;
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
+use crate::openapi::{ACCESS, QUERY, errors};
 use crate::routes::Routes;
 use crate::state::AppState;
 
@@ -26,7 +27,8 @@ const MAX_LIMIT: i64 = 500;
 const EXPORT_PAGE: i64 = 1000;
 
 /// Query of both routes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     /// Only this actor id.
@@ -46,7 +48,7 @@ pub struct AuditQuery {
 }
 
 /// A page.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AuditPage {
     /// Rows, newest first.
     pub data: Vec<AuditRow>,
@@ -82,7 +84,19 @@ fn parse_cursor(c: &str) -> Option<(DateTime<Utc>, i64)> {
     Some((DateTime::from_timestamp_micros(micros.parse().ok()?)?, id.parse().ok()?))
 }
 
+errors!(AuditErrors = ACCESS, QUERY, &[(400, &["invalid_cursor"])]);
+
 /// `GET /v1/orgs/{org}/audit-logs`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/audit-logs",
+    tag = "audit",
+    summary = "List audit events",
+    description = "Newest first, filtered by actor, action (or a prefix ending in `.`), target and time; keyset pages of `limit` (1–500).",
+    params(("org" = String, Path, description = "Organization id or slug."), AuditQuery),
+    responses((status = 200, description = "A page.", body = AuditPage), AuditErrors),
+    security(("session" = []), ("api_key" = ["audit-logs:read"])),
+)]
 pub async fn list_audit_logs(
     State(state): State<AppState>,
     access: Access<perm::AuditLogsRead>,
@@ -107,6 +121,16 @@ pub async fn list_audit_logs(
 }
 
 /// `GET /v1/orgs/{org}/audit-logs/export`: every matching row as NDJSON, newest first.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/audit-logs/export",
+    tag = "audit",
+    summary = "Export audit events",
+    description = "Every matching event as NDJSON, streamed, newest first. The export is itself audited.",
+    params(("org" = String, Path, description = "Organization id or slug."), AuditQuery),
+    responses((status = 200, description = "One JSON event per line.", content_type = "application/x-ndjson", body = AuditRow), AuditErrors),
+    security(("session" = []), ("api_key" = ["audit-logs:read"])),
+)]
 pub async fn export_audit_logs(
     State(state): State<AppState>,
     access: Access<perm::AuditLogsRead>,
@@ -153,6 +177,6 @@ pub async fn export_audit_logs(
 /// The audit-log routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/orgs/{org}/audit-logs", get(list_audit_logs))
-        .at("/v1/orgs/{org}/audit-logs/export", get(export_audit_logs))
+        .route(routes!(list_audit_logs))
+        .route(routes!(export_audit_logs))
 }

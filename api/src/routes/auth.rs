@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
 use carcosa_common::audit::{Actor, Event};
 use carcosa_common::db::members::{self, Membership};
 use carcosa_common::db::sessions::{self, SessionSummary};
@@ -17,17 +16,20 @@ use carcosa_common::domain::SessionId;
 use carcosa_common::manage::Acting;
 use carcosa_common::manage::accounts::{self, LoginError, Signup};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::access::{Anonymous, Signed};
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::limits;
+use crate::openapi::{JSON_BODY, NOT_FOUND, SESSION, errors};
 use crate::routes::Routes;
+use crate::routes::orgs::List;
 use crate::session;
 use crate::state::AppState;
 
 /// Body of `POST /v1/auth/signup`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
     /// Email address (the login name).
@@ -44,7 +46,7 @@ pub struct SignupRequest {
 }
 
 /// Body of `POST /v1/auth/login`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Email address.
@@ -54,7 +56,7 @@ pub struct LoginRequest {
 }
 
 /// Body of `POST /v1/auth/password`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     /// The current password.
@@ -64,7 +66,7 @@ pub struct PasswordChange {
 }
 
 /// Body of `POST /v1/invitations/accept`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcceptInvitation {
     /// The invitation token.
@@ -72,7 +74,7 @@ pub struct AcceptInvitation {
 }
 
 /// `GET /v1/auth/me` (and the body of login and sign-up).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Me {
     /// The user.
     pub user: User,
@@ -81,7 +83,7 @@ pub struct Me {
 }
 
 /// Sign-up's answer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SignedUpResponse {
     /// The user and memberships.
     #[serde(flatten)]
@@ -90,7 +92,52 @@ pub struct SignedUpResponse {
     pub created_organization: Option<Org>,
 }
 
+errors!(
+    SignupErrors = JSON_BODY,
+    &[
+        (400, &["weak_password"]),
+        (
+            403,
+            &[
+                "csrf_failed",
+                "signup_closed",
+                "signup_requires_invitation",
+                "invitation_invalid"
+            ]
+        ),
+        (409, &["email_taken"]),
+    ]
+);
+errors!(
+    LoginErrors = JSON_BODY,
+    &[(401, &["invalid_credentials"]), (403, &["csrf_failed"])]
+);
+errors!(SessionErrors = SESSION);
+errors!(
+    PasswordErrors = SESSION,
+    JSON_BODY,
+    &[(400, &["weak_password"]), (403, &["wrong_password"])]
+);
+errors!(SessionDeleteErrors = SESSION, NOT_FOUND);
+errors!(
+    AcceptErrors = SESSION,
+    JSON_BODY,
+    &[(403, &["invitation_invalid"]), (409, &["already_member"])]
+);
+
 /// `POST /v1/auth/signup`: creates an account under `auth.signup` and signs it in.
+#[utoipa::path(
+    post,
+    path = "/v1/auth/signup",
+    tag = "auth",
+    summary = "Sign up",
+    description = "Creates an account under the server's `auth.signup` policy (`invite`, `open` or `closed`; the \
+                   first user always may) and signs it in. Passwords: at least 10 characters, not a common one, \
+                   not the email.",
+    request_body = SignupRequest,
+    responses((status = 201, description = "Signed up and signed in.", body = SignedUpResponse, headers(("set-cookie" = String, description = "The session cookie `carcosa_session`."))), SignupErrors),
+    security(()),
+)]
 pub async fn signup(
     State(state): State<AppState>,
     anon: Anonymous,
@@ -121,6 +168,17 @@ pub async fn signup(
 
 /// `POST /v1/auth/login`: checks the password and opens a new session (a fresh token every
 /// time: a cookie planted before login is never promoted).
+#[utoipa::path(
+    post,
+    path = "/v1/auth/login",
+    tag = "auth",
+    summary = "Sign in",
+    description = "Checks the password and opens a session (a new token every time). Limited per address and \
+                   per account (`auth.login_per_15min`).",
+    request_body = LoginRequest,
+    responses((status = 200, description = "Signed in.", body = Me, headers(("set-cookie" = String, description = "The session cookie `carcosa_session`."))), LoginErrors),
+    security(()),
+)]
 pub async fn login(
     State(state): State<AppState>,
     anon: Anonymous,
@@ -159,6 +217,15 @@ pub async fn login(
 }
 
 /// `POST /v1/auth/logout`: ends this session and clears the cookie.
+#[utoipa::path(
+    post,
+    path = "/v1/auth/logout",
+    tag = "auth",
+    summary = "Sign out",
+    description = "Ends this session and clears the cookie.",
+    responses((status = 204, description = "Signed out."), SessionErrors),
+    security(("session" = [])),
+)]
 pub async fn logout(State(state): State<AppState>, signed: Signed) -> Result<Response, ApiError> {
     sessions::revoke(&state.db, signed.session.user_id, signed.session.id).await?;
     let event = Event::new("auth.logout", "session", signed.session.id);
@@ -167,6 +234,15 @@ pub async fn logout(State(state): State<AppState>, signed: Signed) -> Result<Res
 }
 
 /// `GET /v1/auth/me`: the signed-in user and their organizations.
+#[utoipa::path(
+    get,
+    path = "/v1/auth/me",
+    tag = "auth",
+    summary = "The signed-in user",
+    description = "The user and their organizations with roles.",
+    responses((status = 200, description = "The user.", body = Me), SessionErrors),
+    security(("session" = [])),
+)]
 pub async fn get_me(State(state): State<AppState>, signed: Signed) -> Result<Json<Me>, ApiError> {
     let user = signed.user(&state).await?;
     Ok(Json(me_of(&state, user).await?))
@@ -179,6 +255,16 @@ async fn me_of(state: &AppState, user: User) -> Result<Me, ApiError> {
 
 /// `POST /v1/auth/password`: changes the password (the current one is required) and ends every
 /// other session.
+#[utoipa::path(
+    post,
+    path = "/v1/auth/password",
+    tag = "auth",
+    summary = "Change password",
+    description = "Needs the current password; ends every other session.",
+    request_body = PasswordChange,
+    responses((status = 204, description = "Changed."), PasswordErrors),
+    security(("session" = [])),
+)]
 pub async fn change_password(
     State(state): State<AppState>,
     signed: Signed,
@@ -198,22 +284,50 @@ pub async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A live session of the caller.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SessionView {
+    /// The session.
+    #[serde(flatten)]
+    pub session: SessionSummary,
+    /// Whether it is the one this request came with.
+    pub current: bool,
+}
+
 /// `GET /v1/auth/sessions`: the caller's live sessions.
-pub async fn list_sessions(State(state): State<AppState>, signed: Signed) -> Result<Json<serde_json::Value>, ApiError> {
+#[utoipa::path(
+    get,
+    path = "/v1/auth/sessions",
+    tag = "auth",
+    summary = "List sessions",
+    description = "The caller's live sessions; `current` marks this one.",
+    responses((status = 200, description = "Sessions.", body = List<SessionView>), SessionErrors),
+    security(("session" = [])),
+)]
+pub async fn list_sessions(State(state): State<AppState>, signed: Signed) -> Result<Json<List<SessionView>>, ApiError> {
     let list: Vec<SessionSummary> = sessions::list(&state.db, signed.session.user_id).await?;
     let current = signed.session.id;
-    let data: Vec<serde_json::Value> = list
+    let data = list
         .into_iter()
-        .map(|s| {
-            let mut v = serde_json::to_value(&s).unwrap_or_default();
-            v["current"] = serde_json::json!(s.id == current);
-            v
+        .map(|session| SessionView {
+            current: session.id == current,
+            session,
         })
         .collect();
-    Ok(Json(serde_json::json!({ "data": data })))
+    Ok(Json(List { data }))
 }
 
 /// `DELETE /v1/auth/sessions/{id}`: signs one of the caller's sessions out.
+#[utoipa::path(
+    delete,
+    path = "/v1/auth/sessions/{id}",
+    tag = "auth",
+    summary = "Revoke a session",
+    description = "Signs one of the caller's sessions out.",
+    params(("id" = SessionId, Path, description = "Session id.")),
+    responses((status = 204, description = "Revoked."), SessionDeleteErrors),
+    security(("session" = [])),
+)]
 pub async fn delete_session(
     State(state): State<AppState>,
     signed: Signed,
@@ -230,6 +344,17 @@ pub async fn delete_session(
 }
 
 /// `POST /v1/invitations/accept`: joins the invitation's organization (and team).
+#[utoipa::path(
+    post,
+    path = "/v1/invitations/accept",
+    tag = "orgs",
+    summary = "Accept an invitation",
+    description = "Joins the invitation's organization (and team) as the signed-in user; the invitation must be \
+                   for this user's email, unexpired and unused.",
+    request_body = AcceptInvitation,
+    responses((status = 200, description = "Joined; the user with their organizations.", body = Me), AcceptErrors),
+    security(("session" = [])),
+)]
 pub async fn accept_invitation(
     State(state): State<AppState>,
     signed: Signed,
@@ -244,12 +369,12 @@ pub async fn accept_invitation(
 /// The account routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/auth/signup", post(signup))
-        .at("/v1/auth/login", post(login))
-        .at("/v1/auth/logout", post(logout))
-        .at("/v1/auth/me", get(get_me))
-        .at("/v1/auth/password", post(change_password))
-        .at("/v1/auth/sessions", get(list_sessions))
-        .at("/v1/auth/sessions/{id}", delete(delete_session))
-        .at("/v1/invitations/accept", post(accept_invitation))
+        .route(routes!(signup))
+        .route(routes!(login))
+        .route(routes!(logout))
+        .route(routes!(get_me))
+        .route(routes!(change_password))
+        .route(routes!(list_sessions))
+        .route(routes!(delete_session))
+        .route(routes!(accept_invitation))
 }

@@ -11,7 +11,6 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
 use carcosa_common::db::buckets::{self, BucketSummary, Grant, TeamGrant};
 use carcosa_common::db::members::Ref;
 use carcosa_common::manage::buckets::{self as manage, Checks};
@@ -19,17 +18,19 @@ use carcosa_common::provision::NewBucket;
 use carcosa_common::storage::BucketAccess;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::access::{Access, Scope};
 use crate::auth::perm;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
+use crate::openapi::{ACCESS, JSON_BODY, errors};
 use crate::routes::Routes;
 use crate::routes::orgs::List;
 use crate::state::AppState;
 
 /// Body of `POST …/buckets`.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConnectBucket {
     /// Carcosa-side name, unique in the organization.
@@ -46,8 +47,10 @@ pub struct ConnectBucket {
     #[serde(default)]
     pub force_path_style: bool,
     /// Access key id.
+    #[schema(value_type = String)]
     pub access_key: SecretString,
     /// Secret access key.
+    #[schema(value_type = String)]
     pub secret_key: SecretString,
     /// Origins browsers will upload from (checked against the bucket's CORS rules).
     #[serde(default)]
@@ -55,7 +58,7 @@ pub struct ConnectBucket {
 }
 
 /// Body of `POST …/check`.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckBucket {
     /// Origins browsers will upload from.
@@ -64,7 +67,7 @@ pub struct CheckBucket {
 }
 
 /// Body of `PUT …/grants/{grantee}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PutGrant {
     /// `read-only`, `read-write` or `admin`.
@@ -72,17 +75,19 @@ pub struct PutGrant {
 }
 
 /// Body of `PUT …/credentials`.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCredentials {
     /// New access key id.
+    #[schema(value_type = String)]
     pub access_key: SecretString,
     /// New secret access key.
+    #[schema(value_type = String)]
     pub secret_key: SecretString,
 }
 
 /// A bucket as a team sees it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct BucketView {
     /// The bucket (never its credentials).
     #[serde(flatten)]
@@ -95,7 +100,7 @@ pub struct BucketView {
 }
 
 /// A bucket just connected, with what the checks found.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Connected {
     /// The bucket.
     #[serde(flatten)]
@@ -125,7 +130,36 @@ fn check_origins(origins: &[String]) -> Result<(), ApiError> {
     }
 }
 
+errors!(BucketErrors = ACCESS);
+errors!(
+    ConnectErrors = ACCESS,
+    JSON_BODY,
+    &[(400, &["bucket_check_failed"]), (409, &["already_exists"])]
+);
+errors!(
+    CheckErrors = ACCESS,
+    JSON_BODY,
+    &[(400, &["bucket_check_failed"]), (403, &["bucket_admin_required"])]
+);
+errors!(GrantErrors = ACCESS, JSON_BODY, &[(403, &["bucket_admin_required"])]);
+errors!(ManageBucketErrors = ACCESS, &[(403, &["bucket_admin_required"])]);
+errors!(
+    RotateErrors = ACCESS,
+    JSON_BODY,
+    &[(400, &["bucket_check_failed"]), (403, &["bucket_admin_required"])]
+);
+
 /// `GET …/buckets`: buckets the team owns or may use.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/teams/{team}/buckets",
+    tag = "buckets",
+    summary = "List buckets",
+    description = "Buckets the team owns or was granted, with its access; never credentials.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug.")),
+    responses((status = 200, description = "Buckets.", body = List<BucketView>), BucketErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn list_buckets(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -146,6 +180,17 @@ pub async fn list_buckets(
 /// `POST …/buckets`: probes the bucket for real (HEAD, write, read, delete), checks CORS for
 /// `cors_origins`, and stores it with sealed credentials. A failed probe stores nothing (`400
 /// bucket_check_failed` says what to fix); CORS problems are reported with the rule to add.
+#[utoipa::path(
+    post,
+    path = "/v1/orgs/{org}/teams/{team}/buckets",
+    tag = "buckets",
+    summary = "Connect a bucket",
+    description = "Probes the bucket for real (head, write, read, delete) and stores the sealed credentials only if every check passes; with `cors_origins`, also checks CORS for browser uploads and answers the exact rule to add.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug.")),
+    request_body = ConnectBucket,
+    responses((status = 201, description = "Connected, with the check results.", body = Connected), ConnectErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn connect_bucket(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -192,6 +237,16 @@ async fn visible(state: &AppState, scope: Scope, bucket: &str) -> Result<(bucket
 }
 
 /// `GET …/buckets/{bucket}`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/teams/{team}/buckets/{bucket}",
+    tag = "buckets",
+    summary = "Get a bucket",
+    description = "With its grants when the team manages it.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug."), ("bucket" = String, Path, description = "Bucket id or name.")),
+    responses((status = 200, description = "The bucket.", body = BucketView), BucketErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn get_bucket(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -211,6 +266,17 @@ pub async fn get_bucket(
 }
 
 /// `POST …/buckets/{bucket}/check`: probes again and checks CORS for `cors_origins`.
+#[utoipa::path(
+    post,
+    path = "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/check",
+    tag = "buckets",
+    summary = "Check a bucket",
+    description = "Runs the connection checks again (and CORS for `cors_origins`); changes nothing.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug."), ("bucket" = String, Path, description = "Bucket id or name.")),
+    request_body = CheckBucket,
+    responses((status = 200, description = "Each check's result, with fixes.", body = Checks), CheckErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn check_bucket(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -225,6 +291,17 @@ pub async fn check_bucket(
 }
 
 /// `PUT …/buckets/{bucket}/grants/{grantee}`: shares the bucket with another team.
+#[utoipa::path(
+    put,
+    path = "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/grants/{grantee}",
+    tag = "buckets",
+    summary = "Share a bucket",
+    description = "Grants another team of the organization `read-only`, `read-write` or `admin` access.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug."), ("bucket" = String, Path, description = "Bucket id or name."), ("grantee" = String, Path, description = "The team (id or slug) to share with.")),
+    request_body = PutGrant,
+    responses((status = 204, description = "Shared."), GrantErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn put_grant(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -237,6 +314,16 @@ pub async fn put_grant(
 }
 
 /// `DELETE …/buckets/{bucket}/grants/{grantee}`: the grantee's presigns stop at once.
+#[utoipa::path(
+    delete,
+    path = "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/grants/{grantee}",
+    tag = "buckets",
+    summary = "Stop sharing a bucket",
+    description = "Presigns and completions of the grantee's projects stop at once (`403 bucket_access_revoked`); their files stay readable.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug."), ("bucket" = String, Path, description = "Bucket id or name."), ("grantee" = String, Path, description = "The team (id or slug) to share with.")),
+    responses((status = 204, description = "Revoked."), ManageBucketErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn delete_grant(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -248,6 +335,17 @@ pub async fn delete_grant(
 }
 
 /// `PUT …/buckets/{bucket}/credentials`: validated, sealed and swapped atomically.
+#[utoipa::path(
+    put,
+    path = "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/credentials",
+    tag = "buckets",
+    summary = "Rotate bucket credentials",
+    description = "Probes the new pair, then swaps it in; every API and worker process picks it up.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug."), ("bucket" = String, Path, description = "Bucket id or name.")),
+    request_body = NewCredentials,
+    responses((status = 204, description = "Rotated."), RotateErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn rotate_credentials(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -273,18 +371,9 @@ pub async fn rotate_credentials(
 /// The bucket routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at(
-            "/v1/orgs/{org}/teams/{team}/buckets",
-            get(list_buckets).post(connect_bucket),
-        )
-        .at("/v1/orgs/{org}/teams/{team}/buckets/{bucket}", get(get_bucket))
-        .at("/v1/orgs/{org}/teams/{team}/buckets/{bucket}/check", post(check_bucket))
-        .at(
-            "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/grants/{grantee}",
-            put(put_grant).delete(delete_grant),
-        )
-        .at(
-            "/v1/orgs/{org}/teams/{team}/buckets/{bucket}/credentials",
-            put(rotate_credentials),
-        )
+        .route(routes!(list_buckets, connect_bucket))
+        .route(routes!(get_bucket))
+        .route(routes!(check_bucket))
+        .route(routes!(put_grant, delete_grant))
+        .route(routes!(rotate_credentials))
 }

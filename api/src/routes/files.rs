@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
 use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::{files, variants};
 use carcosa_common::domain::{FailureReason, FileId, UploadId, UploadStatus};
@@ -14,10 +13,12 @@ use carcosa_common::jobs::{self, DeleteObjects};
 use carcosa_common::storage::{self, PresignedRequest};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
+use crate::openapi::{KEY, NOT_FOUND, QUERY, errors};
 use crate::routes::Routes;
 use crate::state::AppState;
 
@@ -25,7 +26,8 @@ const DEFAULT_PAGE: i64 = 20;
 const MAX_PAGE: i64 = 100;
 
 /// Query of `GET /v1/files`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListFilesQuery {
     /// Page size, 1–100 (default 20).
@@ -37,7 +39,7 @@ pub struct ListFilesQuery {
 }
 
 /// A file as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FileResponse {
     /// File id.
     pub id: FileId,
@@ -97,7 +99,7 @@ impl From<files::File> for FileResponse {
 }
 
 /// A derived image of a file.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct VariantResponse {
     /// Canonical transform, e.g. `w256-h256-cover-q80.webp`.
     pub transform: String,
@@ -127,7 +129,7 @@ impl From<variants::Variant> for VariantResponse {
 }
 
 /// One page of files.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FilePage {
     /// Newest first.
     pub data: Vec<FileResponse>,
@@ -136,7 +138,7 @@ pub struct FilePage {
 }
 
 /// `GET /v1/files/{id}/download` answer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct DownloadResponse {
     /// Presigned GET URL.
     pub url: String,
@@ -146,7 +148,20 @@ pub struct DownloadResponse {
     pub expires_at: DateTime<Utc>,
 }
 
+errors!(ListFilesErrors = KEY, QUERY, NOT_FOUND);
+errors!(FileErrors = KEY, NOT_FOUND);
+
 /// `GET /v1/files` → a page of the project's files.
+#[utoipa::path(
+    get,
+    path = "/v1/files",
+    tag = "files",
+    summary = "List files",
+    description = "Newest first, `limit` per page (1–100, default 20); pass `next_cursor` back as `cursor` for the next page.",
+    params(ListFilesQuery),
+    responses((status = 200, description = "A page of files.", body = FilePage), ListFilesErrors),
+    security(("api_key" = ["files:read"])),
+)]
 async fn list_files(
     auth: Auth<perm::FilesRead>,
     State(state): State<AppState>,
@@ -178,6 +193,16 @@ async fn list_files(
 }
 
 /// `GET /v1/files/{id}` → one file.
+#[utoipa::path(
+    get,
+    path = "/v1/files/{id}",
+    tag = "files",
+    summary = "Get a file",
+    description = "The file with its stored variants.",
+    params(("id" = FileId, Path, description = "File id.")),
+    responses((status = 200, description = "The file.", body = FileResponse), FileErrors),
+    security(("api_key" = ["files:read"])),
+)]
 async fn get_file(
     auth: Auth<perm::FilesRead>,
     State(state): State<AppState>,
@@ -193,6 +218,16 @@ async fn get_file(
 }
 
 /// `GET /v1/files/{id}/download` → a short-lived presigned GET (served as an attachment).
+#[utoipa::path(
+    get,
+    path = "/v1/files/{id}/download",
+    tag = "files",
+    summary = "Download URL",
+    description = "A short-lived presigned `GET` of the original, served as an attachment.",
+    params(("id" = FileId, Path, description = "File id.")),
+    responses((status = 200, description = "The URL.", body = DownloadResponse), FileErrors),
+    security(("api_key" = ["files:read"])),
+)]
 async fn download_file(
     auth: Auth<perm::FilesRead>,
     State(state): State<AppState>,
@@ -221,6 +256,16 @@ async fn download_file(
 
 /// `DELETE /v1/files/{id}` → 204. The row goes now; the object (and any variants under the
 /// upload's prefix) is removed by the `delete_objects` job committed with the delete.
+#[utoipa::path(
+    delete,
+    path = "/v1/files/{id}",
+    tag = "files",
+    summary = "Delete a file",
+    description = "The file is gone at once; its object and variants are removed from the bucket by a job.",
+    params(("id" = FileId, Path, description = "File id.")),
+    responses((status = 204, description = "Deleted."), FileErrors),
+    security(("api_key" = ["files:delete"])),
+)]
 async fn delete_file(
     auth: Auth<perm::FilesDelete>,
     State(state): State<AppState>,
@@ -259,7 +304,7 @@ async fn delete_file(
 /// File routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/files", get(list_files))
-        .at("/v1/files/{id}", get(get_file).delete(delete_file))
-        .at("/v1/files/{id}/download", get(download_file))
+        .route(routes!(list_files))
+        .route(routes!(get_file, delete_file))
+        .route(routes!(download_file))
 }

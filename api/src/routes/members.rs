@@ -5,7 +5,6 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
 use carcosa_common::db::invitations::{self, Invitation};
 use carcosa_common::db::members::{self, OrgMember};
 use carcosa_common::domain::{InvitationId, OrgRole, TeamRole, UserId};
@@ -13,17 +12,19 @@ use carcosa_common::manage::orgs as manage;
 use chrono::Duration;
 use secrecy::ExposeSecret as _;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::access::Access;
 use crate::auth::perm;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
+use crate::openapi::{ACCESS, JSON_BODY, errors};
 use crate::routes::Routes;
 use crate::routes::orgs::List;
 use crate::state::AppState;
 
 /// Body of `PATCH /v1/orgs/{org}/members/{user}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoleChange {
     /// The new role.
@@ -31,7 +32,7 @@ pub struct RoleChange {
 }
 
 /// Body of `POST /v1/orgs/{org}/members/{user}/password`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordReset {
     /// The member's new password (tell them; they should change it).
@@ -39,7 +40,7 @@ pub struct PasswordReset {
 }
 
 /// Body of `POST /v1/orgs/{org}/invitations`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateInvitation {
     /// Who may accept it.
@@ -53,7 +54,7 @@ pub struct CreateInvitation {
 }
 
 /// An invitation as created: the token appears here only.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct InvitationCreated {
     /// The invitation.
     #[serde(flatten)]
@@ -62,7 +63,38 @@ pub struct InvitationCreated {
     pub token: String,
 }
 
+errors!(MemberErrors = ACCESS);
+errors!(
+    RoleErrors = ACCESS,
+    JSON_BODY,
+    &[(403, &["owner_required"]), (409, &["last_owner"])]
+);
+errors!(
+    RemoveErrors = ACCESS,
+    &[(403, &["owner_required"]), (409, &["last_owner"])]
+);
+errors!(
+    ResetErrors = ACCESS,
+    JSON_BODY,
+    &[(400, &["weak_password"]), (403, &["owner_required"])]
+);
+errors!(
+    InviteErrors = ACCESS,
+    JSON_BODY,
+    &[(409, &["already_member", "already_exists"])]
+);
+
 /// `GET /v1/orgs/{org}/members`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/members",
+    tag = "orgs",
+    summary = "List members",
+    description = "Every member with their role.",
+    params(("org" = String, Path, description = "Organization id or slug.")),
+    responses((status = 200, description = "Members.", body = List<OrgMember>), MemberErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn list_members(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -74,6 +106,17 @@ pub async fn list_members(
 
 /// `PATCH /v1/orgs/{org}/members/{user}`: changes a role (owners only make or unmake owners;
 /// the last owner stays one).
+#[utoipa::path(
+    patch,
+    path = "/v1/orgs/{org}/members/{user}",
+    tag = "orgs",
+    summary = "Change a member's role",
+    description = "Owners and admins; only owners make or unmake owners, and the last owner stays one.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("user" = UserId, Path, description = "User id.")),
+    request_body = RoleChange,
+    responses((status = 204, description = "Changed."), RoleErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn set_member_role(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -93,6 +136,16 @@ pub async fn set_member_role(
 }
 
 /// `DELETE /v1/orgs/{org}/members/{user}`: removes a member (anyone may remove themselves).
+#[utoipa::path(
+    delete,
+    path = "/v1/orgs/{org}/members/{user}",
+    tag = "orgs",
+    summary = "Remove a member",
+    description = "Owners and admins remove anyone but the last owner; any member may remove themselves.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("user" = UserId, Path, description = "User id.")),
+    responses((status = 204, description = "Removed."), RemoveErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn remove_member(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -109,6 +162,17 @@ pub async fn remove_member(
 /// `POST /v1/orgs/{org}/members/{user}/password`: an owner sets a member's password (there is no
 /// mail server, so this — or `carcosa admin user reset-password` — is how a forgotten password
 /// is reset). Ends all the member's sessions.
+#[utoipa::path(
+    post,
+    path = "/v1/orgs/{org}/members/{user}/password",
+    tag = "orgs",
+    summary = "Reset a member's password",
+    description = "Owners only (there is no mail server). Ends all the member's sessions.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("user" = UserId, Path, description = "User id.")),
+    request_body = PasswordReset,
+    responses((status = 204, description = "Reset."), ResetErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn reset_member_password(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -135,6 +199,16 @@ pub async fn reset_member_password(
 }
 
 /// `GET /v1/orgs/{org}/invitations`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/invitations",
+    tag = "orgs",
+    summary = "List invitations",
+    description = "Open and past invitations (never their tokens).",
+    params(("org" = String, Path, description = "Organization id or slug.")),
+    responses((status = 200, description = "Invitations.", body = List<Invitation>), MemberErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn list_invitations(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -145,6 +219,17 @@ pub async fn list_invitations(
 }
 
 /// `POST /v1/orgs/{org}/invitations`: a single-use token for `email`.
+#[utoipa::path(
+    post,
+    path = "/v1/orgs/{org}/invitations",
+    tag = "orgs",
+    summary = "Invite someone",
+    description = "A single-use token for one email, with an organization role and optionally a team; the token is in this answer only.",
+    params(("org" = String, Path, description = "Organization id or slug.")),
+    request_body = CreateInvitation,
+    responses((status = 201, description = "Invited.", body = InvitationCreated), InviteErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn create_invitation(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -171,6 +256,16 @@ pub async fn create_invitation(
 }
 
 /// `DELETE /v1/orgs/{org}/invitations/{id}`: revokes an open invitation.
+#[utoipa::path(
+    delete,
+    path = "/v1/orgs/{org}/invitations/{id}",
+    tag = "orgs",
+    summary = "Revoke an invitation",
+    description = "An open invitation stops working.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("id" = InvitationId, Path, description = "Invitation id.")),
+    responses((status = 204, description = "Revoked."), MemberErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn revoke_invitation(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -183,15 +278,9 @@ pub async fn revoke_invitation(
 /// The member and invitation routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/orgs/{org}/members", get(list_members))
-        .at(
-            "/v1/orgs/{org}/members/{user}",
-            axum::routing::patch(set_member_role).delete(remove_member),
-        )
-        .at("/v1/orgs/{org}/members/{user}/password", post(reset_member_password))
-        .at(
-            "/v1/orgs/{org}/invitations",
-            get(list_invitations).post(create_invitation),
-        )
-        .at("/v1/orgs/{org}/invitations/{id}", delete(revoke_invitation))
+        .route(routes!(list_members))
+        .route(routes!(set_member_role, remove_member))
+        .route(routes!(reset_member_password))
+        .route(routes!(list_invitations, create_invitation))
+        .route(routes!(revoke_invitation))
 }

@@ -5,21 +5,22 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
 use carcosa_common::db::members::{self, Membership};
 use carcosa_common::db::orgs::{self, Org};
 use carcosa_common::manage::orgs as manage;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::access::{Access, Signed};
 use crate::auth::perm;
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::openapi::{ACCESS, JSON_BODY, SESSION, errors};
 use crate::routes::Routes;
 use crate::state::AppState;
 
 /// Body of `POST /v1/orgs` and `POST /v1/orgs/{org}/teams`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateNamed {
     /// URL name: lowercase letters, digits, '-'.
@@ -29,7 +30,7 @@ pub struct CreateNamed {
 }
 
 /// Body of `PATCH /v1/orgs/{org}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rename {
     /// New display name.
@@ -37,13 +38,31 @@ pub struct Rename {
 }
 
 /// A list answer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct List<T> {
     /// The items.
     pub data: Vec<T>,
 }
 
+errors!(SessionErrors = SESSION);
+errors!(CreateOrgErrors = SESSION, JSON_BODY, &[(409, &["already_exists"])]);
+errors!(OrgErrors = ACCESS);
+errors!(RenameOrgErrors = ACCESS, JSON_BODY);
+errors!(
+    DeleteOrgErrors = ACCESS,
+    &[(403, &["owner_required"]), (409, &["has_dependents"])]
+);
+
 /// `GET /v1/orgs`: the caller's organizations.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs",
+    tag = "orgs",
+    summary = "List my organizations",
+    description = "The signed-in user's organizations with their role in each.",
+    responses((status = 200, description = "Organizations.", body = List<Membership>), SessionErrors),
+    security(("session" = [])),
+)]
 pub async fn list_orgs(State(state): State<AppState>, signed: Signed) -> Result<Json<List<Membership>>, ApiError> {
     Ok(Json(List {
         data: members::memberships(&state.db, signed.session.user_id).await?,
@@ -51,6 +70,16 @@ pub async fn list_orgs(State(state): State<AppState>, signed: Signed) -> Result<
 }
 
 /// `POST /v1/orgs`: creates an organization owned by the caller.
+#[utoipa::path(
+    post,
+    path = "/v1/orgs",
+    tag = "orgs",
+    summary = "Create an organization",
+    description = "The caller becomes its owner.",
+    request_body = CreateNamed,
+    responses((status = 201, description = "Created.", body = Org), CreateOrgErrors),
+    security(("session" = [])),
+)]
 pub async fn create_org(
     State(state): State<AppState>,
     signed: Signed,
@@ -68,6 +97,16 @@ pub async fn create_org(
 }
 
 /// `GET /v1/orgs/{org}`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}",
+    tag = "orgs",
+    summary = "Get an organization",
+    description = "Any member sees it; others get 404.",
+    params(("org" = String, Path, description = "Organization id or slug.")),
+    responses((status = 200, description = "The organization.", body = Org), OrgErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn get_org(State(state): State<AppState>, access: Access<perm::ProjectsRead>) -> Result<Json<Org>, ApiError> {
     let org = orgs::get_org(&state.db, access.scope.org())
         .await?
@@ -76,6 +115,17 @@ pub async fn get_org(State(state): State<AppState>, access: Access<perm::Project
 }
 
 /// `PATCH /v1/orgs/{org}`: renames the organization.
+#[utoipa::path(
+    patch,
+    path = "/v1/orgs/{org}",
+    tag = "orgs",
+    summary = "Rename an organization",
+    description = "Owners and admins.",
+    params(("org" = String, Path, description = "Organization id or slug.")),
+    request_body = Rename,
+    responses((status = 200, description = "Renamed.", body = Org), RenameOrgErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn update_org(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -87,6 +137,16 @@ pub async fn update_org(
 }
 
 /// `DELETE /v1/orgs/{org}`: owners only, and only once it has no teams.
+#[utoipa::path(
+    delete,
+    path = "/v1/orgs/{org}",
+    tag = "orgs",
+    summary = "Delete an organization",
+    description = "Owners only, and only once it has no teams.",
+    params(("org" = String, Path, description = "Organization id or slug.")),
+    responses((status = 204, description = "Deleted."), DeleteOrgErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn delete_org(State(state): State<AppState>, access: Access<perm::Admin>) -> Result<StatusCode, ApiError> {
     manage::delete_org(&state.db, access.scope.org(), access.org_role, &access.acting).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -95,6 +155,6 @@ pub async fn delete_org(State(state): State<AppState>, access: Access<perm::Admi
 /// The organization routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/orgs", get(list_orgs).post(create_org))
-        .at("/v1/orgs/{org}", get(get_org).patch(update_org).delete(delete_org))
+        .route(routes!(list_orgs, create_org))
+        .route(routes!(get_org, update_org, delete_org))
 }

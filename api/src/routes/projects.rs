@@ -8,24 +8,25 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
 use carcosa_common::db::projects::{self, Project, Settings};
 use carcosa_common::db::tenants::{self, Tenant};
 use carcosa_common::domain::UploadRules;
 use carcosa_common::manage::projects::{self as manage, NewProjectInput, ProjectPlace, SettingsPatch};
 use carcosa_common::transform::TransformPolicy;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::access::{Access, Scope};
 use crate::auth::perm;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
+use crate::openapi::{ACCESS, JSON_BODY, PROJECT_ERRORS, errors};
 use crate::routes::Routes;
 use crate::routes::orgs::List;
 use crate::state::AppState;
 
 /// Body of `POST /v1/orgs/{org}/teams/{team}/projects`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateProject {
     /// URL name, unique in the team.
@@ -41,7 +42,7 @@ pub struct CreateProject {
 }
 
 /// Body of `POST /v1/projects/{project}/tenants`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateTenant {
     /// What API callers pass as `tenant`.
@@ -52,7 +53,7 @@ pub struct CreateTenant {
 }
 
 /// A project with its settings.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ProjectView {
     /// The project.
     #[serde(flatten)]
@@ -60,13 +61,16 @@ pub struct ProjectView {
     /// Quotas and rate-limit overrides.
     pub quotas: Quotas,
     /// Rate-limit overrides (tier → per hour).
+    #[schema(value_type = Object)]
     pub rate_limits: serde_json::Value,
     /// Presets, public presets and image limits (the defaults spelled out).
+    #[schema(value_type = Object)]
     pub transforms: TransformPolicy,
 }
 
 /// Quotas (`null`: unlimited).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(as = ProjectQuotas)]
 pub struct Quotas {
     /// Stored bytes.
     pub max_stored_bytes: Option<i64>,
@@ -107,7 +111,41 @@ async fn view(state: &AppState, place: ProjectPlace, settings: Option<Settings>)
     })
 }
 
+errors!(ProjectErrors = ACCESS, PROJECT_ERRORS);
+errors!(
+    CreateProjectErrors = ACCESS,
+    JSON_BODY,
+    &[(400, &["bucket_not_writable"]), (409, &["already_exists"])]
+);
+errors!(
+    UpdateProjectErrors = ACCESS,
+    JSON_BODY,
+    PROJECT_ERRORS,
+    &[(400, &["invalid_transform_policy"])]
+);
+errors!(
+    DeleteProjectErrors = ACCESS,
+    PROJECT_ERRORS,
+    &[(409, &["has_dependents"])]
+);
+errors!(
+    CreateTenantErrors = ACCESS,
+    JSON_BODY,
+    PROJECT_ERRORS,
+    &[(409, &["already_exists"])]
+);
+
 /// `GET /v1/orgs/{org}/teams/{team}/projects`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/teams/{team}/projects",
+    tag = "projects",
+    summary = "List projects",
+    description = "The team's live projects.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug.")),
+    responses((status = 200, description = "Projects.", body = List<Project>), ProjectErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn list_projects(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -121,6 +159,17 @@ pub async fn list_projects(
 }
 
 /// `POST /v1/orgs/{org}/teams/{team}/projects`.
+#[utoipa::path(
+    post,
+    path = "/v1/orgs/{org}/teams/{team}/projects",
+    tag = "projects",
+    summary = "Create a project",
+    description = "On a bucket the team owns or may write to; defaults: 20 MiB uploads of `image/*`.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug.")),
+    request_body = CreateProject,
+    responses((status = 201, description = "Created.", body = ProjectView), CreateProjectErrors),
+    security(("session" = []), ("api_key" = ["projects:write"])),
+)]
 pub async fn create_project(
     State(state): State<AppState>,
     access: Access<perm::ProjectsWrite>,
@@ -155,6 +204,16 @@ pub async fn create_project(
 }
 
 /// `GET /v1/projects/{project}`.
+#[utoipa::path(
+    get,
+    path = "/v1/projects/{project}",
+    tag = "projects",
+    summary = "Get a project",
+    description = "The project with its settings, quotas and transform policy.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it).")),
+    responses((status = 200, description = "The project.", body = ProjectView), ProjectErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn get_project(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -163,6 +222,17 @@ pub async fn get_project(
 }
 
 /// `PATCH /v1/projects/{project}`: changes settings; the audit log records the diff.
+#[utoipa::path(
+    patch,
+    path = "/v1/projects/{project}",
+    tag = "projects",
+    summary = "Change project settings",
+    description = "Any subset of the settings, validated together; the audit log records the diff.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it).")),
+    request_body = SettingsPatch,
+    responses((status = 200, description = "Changed.", body = ProjectView), UpdateProjectErrors),
+    security(("session" = []), ("api_key" = ["projects:write"])),
+)]
 pub async fn update_project(
     State(state): State<AppState>,
     access: Access<perm::ProjectsWrite>,
@@ -174,6 +244,16 @@ pub async fn update_project(
 }
 
 /// `DELETE /v1/projects/{project}`: soft delete; keys stop working at once.
+#[utoipa::path(
+    delete,
+    path = "/v1/projects/{project}",
+    tag = "projects",
+    summary = "Delete a project",
+    description = "Soft delete: its keys stop working at once; files stay in the bucket. Refused while uploads are in flight.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it).")),
+    responses((status = 204, description = "Deleted."), DeleteProjectErrors),
+    security(("session" = []), ("api_key" = ["projects:delete"])),
+)]
 pub async fn delete_project(
     State(state): State<AppState>,
     access: Access<perm::ProjectsDelete>,
@@ -184,6 +264,16 @@ pub async fn delete_project(
 
 /// `POST /v1/projects/{project}/transform-secret`: a new URL-signing secret; every signed
 /// transform URL minted before stops working.
+#[utoipa::path(
+    post,
+    path = "/v1/projects/{project}/transform-secret",
+    tag = "projects",
+    summary = "Rotate the transform secret",
+    description = "A new URL-signing secret: every signed transform URL minted before stops working.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it).")),
+    responses((status = 204, description = "Rotated."), ProjectErrors),
+    security(("session" = []), ("api_key" = ["projects:write"])),
+)]
 pub async fn rotate_transform_secret(
     State(state): State<AppState>,
     access: Access<perm::ProjectsWrite>,
@@ -193,6 +283,16 @@ pub async fn rotate_transform_secret(
 }
 
 /// `GET /v1/projects/{project}/tenants`.
+#[utoipa::path(
+    get,
+    path = "/v1/projects/{project}/tenants",
+    tag = "projects",
+    summary = "List tenants",
+    description = "The project's tenants.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it).")),
+    responses((status = 200, description = "Tenants.", body = List<Tenant>), ProjectErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn list_tenants(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -203,6 +303,17 @@ pub async fn list_tenants(
 }
 
 /// `POST /v1/projects/{project}/tenants`.
+#[utoipa::path(
+    post,
+    path = "/v1/projects/{project}/tenants",
+    tag = "projects",
+    summary = "Create a tenant",
+    description = "A tenant API callers name with `tenant`.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it).")),
+    request_body = CreateTenant,
+    responses((status = 201, description = "Created.", body = Tenant), CreateTenantErrors),
+    security(("session" = []), ("api_key" = ["tenants:manage"])),
+)]
 pub async fn create_tenant(
     State(state): State<AppState>,
     access: Access<perm::TenantsManage>,
@@ -213,6 +324,16 @@ pub async fn create_tenant(
 }
 
 /// `DELETE /v1/projects/{project}/tenants/{tenant}`: soft when files point at it.
+#[utoipa::path(
+    delete,
+    path = "/v1/projects/{project}/tenants/{tenant}",
+    tag = "projects",
+    summary = "Delete a tenant",
+    description = "Soft when files point at it.",
+    params(("project" = String, Path, description = "Project id or slug (a slug is unique per team; `ambiguous_project` if several of your teams use it)."), ("tenant" = String, Path, description = "Tenant slug.")),
+    responses((status = 204, description = "Deleted."), ProjectErrors),
+    security(("session" = []), ("api_key" = ["tenants:manage"])),
+)]
 pub async fn delete_tenant(
     State(state): State<AppState>,
     access: Access<perm::TenantsManage>,
@@ -225,15 +346,9 @@ pub async fn delete_tenant(
 /// The project and tenant routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at(
-            "/v1/orgs/{org}/teams/{team}/projects",
-            get(list_projects).post(create_project),
-        )
-        .at(
-            "/v1/projects/{project}",
-            get(get_project).patch(update_project).delete(delete_project),
-        )
-        .at("/v1/projects/{project}/transform-secret", post(rotate_transform_secret))
-        .at("/v1/projects/{project}/tenants", get(list_tenants).post(create_tenant))
-        .at("/v1/projects/{project}/tenants/{tenant}", delete(delete_tenant))
+        .route(routes!(list_projects, create_project))
+        .route(routes!(get_project, update_project, delete_project))
+        .route(routes!(rotate_transform_secret))
+        .route(routes!(list_tenants, create_tenant))
+        .route(routes!(delete_tenant))
 }

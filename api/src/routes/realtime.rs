@@ -24,7 +24,6 @@ use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{FromRequestParts as _, State};
 use axum::http::request::Parts;
 use axum::response::Response;
-use axum::routing::{get, post};
 use carcosa_common::db::api_keys::{self, KeyStanding};
 use carcosa_common::db::{tenants, uploads};
 use carcosa_common::domain::{ApiKeyId, ProjectId, TenantId, UploadId};
@@ -36,9 +35,11 @@ use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
 use crate::limits;
+use crate::openapi::{JSON_BODY, KEY, NOT_FOUND, QUERY, errors};
 use crate::routes::Routes;
 use crate::state::AppState;
 use session::Session;
+use utoipa_axum::routes;
 
 /// Subscribe tokens live this long unless asked for less.
 const DEFAULT_TOKEN_TTL_SECS: i64 = 600;
@@ -78,7 +79,7 @@ fn token_key(state: &AppState) -> Result<[u8; 32], ApiError> {
 }
 
 /// Body of `POST /v1/realtime/token`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// Scope the token to one upload.
@@ -90,7 +91,7 @@ pub struct TokenRequest {
 }
 
 /// A minted token.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct TokenResponse {
     /// Pass as `GET /v1/ws?token=…`.
     pub token: String,
@@ -100,7 +101,26 @@ pub struct TokenResponse {
     pub expires_at: DateTime<Utc>,
 }
 
+errors!(TokenErrors = KEY, JSON_BODY, NOT_FOUND);
+errors!(
+    WsErrors = KEY,
+    QUERY,
+    &[(400, &["websocket_required"]), (401, &["invalid_token"])]
+);
+
 /// `POST /v1/realtime/token`
+#[utoipa::path(
+    post,
+    path = "/v1/realtime/token",
+    tag = "realtime",
+    summary = "Mint a realtime token",
+    description = "A short-lived token a browser passes to `GET /v1/ws?token=…`, scoped to the project, one \
+                   tenant or one upload; it never outlives the key that minted it. Mint it on your server: \
+                   the API key never reaches the browser.",
+    request_body = TokenRequest,
+    responses((status = 200, description = "The token.", body = TokenResponse), TokenErrors),
+    security(("api_key" = ["files:read"])),
+)]
 async fn mint_token(
     auth: Auth<perm::FilesRead>,
     State(state): State<AppState>,
@@ -157,7 +177,8 @@ async fn mint_token(
 }
 
 /// Query of `GET /v1/ws`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct WsQuery {
     /// A subscribe token (browsers cannot set headers on a WebSocket).
@@ -220,6 +241,24 @@ async fn token_access(state: &AppState, token: &str) -> Result<Access, ApiError>
 }
 
 /// `GET /v1/ws`
+#[utoipa::path(
+    get,
+    path = "/v1/ws",
+    tag = "realtime",
+    summary = "Live upload status (WebSocket)",
+    description = "Upgrade to a WebSocket with `?token=` (a realtime token) or an API key header. Send \
+                   `{\"op\": \"subscribe\", \"channel\": \"upload:<id>\"}` (or `tenant:<slug>`, `project`); \
+                   the server answers `{\"type\": \"subscribed\"}`, then the channel's current state and every \
+                   later event (schema `Event`: `upload.pending`, `upload.verifying`, `upload.processing`, \
+                   `upload.ready`, `upload.failed`, `upload.expired`, `file.deleted`), each upload's events at \
+                   most once and in `seq` order. Close 4401 when the token or key stops being valid.",
+    params(WsQuery),
+    responses(
+        (status = 101, description = "Switching to the WebSocket protocol."),
+        WsErrors,
+    ),
+    security(("realtime_token" = []), ("api_key" = ["files:read"])),
+)]
 async fn connect(
     State(state): State<AppState>,
     Query(q): Query<WsQuery>,
@@ -277,7 +316,5 @@ async fn connect(
 
 /// Realtime routes.
 pub fn router() -> Routes {
-    Routes::new()
-        .at("/v1/ws", get(connect))
-        .at("/v1/realtime/token", post(mint_token))
+    Routes::new().route(routes!(connect)).route(routes!(mint_token))
 }

@@ -4,30 +4,50 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, put};
 use carcosa_common::db::members::{self, TeamMember};
 use carcosa_common::db::orgs::{self, Team};
 use carcosa_common::domain::{OrgRole, TeamRole, UserId};
 use carcosa_common::manage::orgs as manage;
 use serde::Deserialize;
+use utoipa_axum::routes;
 
 use crate::access::{Access, Scope};
 use crate::auth::perm;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
+use crate::openapi::{ACCESS, JSON_BODY, errors};
 use crate::routes::Routes;
 use crate::routes::orgs::{CreateNamed, List, Rename};
 use crate::state::AppState;
 
 /// Body of `PUT /v1/orgs/{org}/teams/{team}/members/{user}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamRoleChange {
     /// The team role.
     pub role: TeamRole,
 }
 
+errors!(TeamErrors = ACCESS);
+errors!(CreateTeamErrors = ACCESS, JSON_BODY, &[(409, &["already_exists"])]);
+errors!(RenameTeamErrors = ACCESS, JSON_BODY);
+errors!(
+    DeleteTeamErrors = ACCESS,
+    &[(403, &["org_admin_required"]), (409, &["has_dependents"])]
+);
+errors!(PutMemberErrors = ACCESS, JSON_BODY);
+
 /// `GET /v1/orgs/{org}/teams`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/teams",
+    tag = "orgs",
+    summary = "List teams",
+    description = "The organization's teams.",
+    params(("org" = String, Path, description = "Organization id or slug.")),
+    responses((status = 200, description = "Teams.", body = List<Team>), TeamErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn list_teams(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -38,6 +58,17 @@ pub async fn list_teams(
 }
 
 /// `POST /v1/orgs/{org}/teams`: the creator becomes the team's admin.
+#[utoipa::path(
+    post,
+    path = "/v1/orgs/{org}/teams",
+    tag = "orgs",
+    summary = "Create a team",
+    description = "Organization owners and admins; the creator becomes the team's admin.",
+    params(("org" = String, Path, description = "Organization id or slug.")),
+    request_body = CreateNamed,
+    responses((status = 201, description = "Created.", body = Team), CreateTeamErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn create_team(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -57,6 +88,16 @@ pub async fn create_team(
 }
 
 /// `GET /v1/orgs/{org}/teams/{team}`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/teams/{team}",
+    tag = "orgs",
+    summary = "Get a team",
+    description = "A team of the organization.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug.")),
+    responses((status = 200, description = "The team.", body = Team), TeamErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn get_team(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -72,6 +113,17 @@ pub async fn get_team(
 }
 
 /// `PATCH /v1/orgs/{org}/teams/{team}`: renames the team.
+#[utoipa::path(
+    patch,
+    path = "/v1/orgs/{org}/teams/{team}",
+    tag = "orgs",
+    summary = "Rename a team",
+    description = "Team admins.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug.")),
+    request_body = Rename,
+    responses((status = 200, description = "Renamed.", body = Team), RenameTeamErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn update_team(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -86,6 +138,16 @@ pub async fn update_team(
 }
 
 /// `DELETE /v1/orgs/{org}/teams/{team}`: organization admins, once the team holds nothing.
+#[utoipa::path(
+    delete,
+    path = "/v1/orgs/{org}/teams/{team}",
+    tag = "orgs",
+    summary = "Delete a team",
+    description = "Organization owners and admins, once the team holds no projects or buckets.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug.")),
+    responses((status = 204, description = "Deleted."), DeleteTeamErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn delete_team(State(state): State<AppState>, access: Access<perm::Admin>) -> Result<StatusCode, ApiError> {
     let Scope::Team { org, team } = access.scope else {
         return Err(ApiError::NotFound("team"));
@@ -101,6 +163,16 @@ pub async fn delete_team(State(state): State<AppState>, access: Access<perm::Adm
 }
 
 /// `GET /v1/orgs/{org}/teams/{team}/members`.
+#[utoipa::path(
+    get,
+    path = "/v1/orgs/{org}/teams/{team}/members",
+    tag = "orgs",
+    summary = "List team members",
+    description = "The team's members with their team role.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug.")),
+    responses((status = 200, description = "Members.", body = List<TeamMember>), TeamErrors),
+    security(("session" = []), ("api_key" = ["projects:read"])),
+)]
 pub async fn list_team_members(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
@@ -115,6 +187,17 @@ pub async fn list_team_members(
 
 /// `PUT /v1/orgs/{org}/teams/{team}/members/{user}`: adds an organization member to the team or
 /// changes their team role.
+#[utoipa::path(
+    put,
+    path = "/v1/orgs/{org}/teams/{team}/members/{user}",
+    tag = "orgs",
+    summary = "Add or change a team member",
+    description = "Adds an organization member to the team, or changes their team role. Team admins.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug."), ("user" = UserId, Path, description = "User id.")),
+    request_body = TeamRoleChange,
+    responses((status = 204, description = "Done."), PutMemberErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn put_team_member(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -129,6 +212,16 @@ pub async fn put_team_member(
 }
 
 /// `DELETE /v1/orgs/{org}/teams/{team}/members/{user}`.
+#[utoipa::path(
+    delete,
+    path = "/v1/orgs/{org}/teams/{team}/members/{user}",
+    tag = "orgs",
+    summary = "Remove a team member",
+    description = "Team admins.",
+    params(("org" = String, Path, description = "Organization id or slug."), ("team" = String, Path, description = "Team id or slug."), ("user" = UserId, Path, description = "User id.")),
+    responses((status = 204, description = "Removed."), TeamErrors),
+    security(("session" = []), ("api_key" = ["admin"])),
+)]
 pub async fn remove_team_member(
     State(state): State<AppState>,
     access: Access<perm::Admin>,
@@ -144,14 +237,8 @@ pub async fn remove_team_member(
 /// The team routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/orgs/{org}/teams", get(list_teams).post(create_team))
-        .at(
-            "/v1/orgs/{org}/teams/{team}",
-            get(get_team).patch(update_team).delete(delete_team),
-        )
-        .at("/v1/orgs/{org}/teams/{team}/members", get(list_team_members))
-        .at(
-            "/v1/orgs/{org}/teams/{team}/members/{user}",
-            put(put_team_member).delete(remove_team_member),
-        )
+        .route(routes!(list_teams, create_team))
+        .route(routes!(get_team, update_team, delete_team))
+        .route(routes!(list_team_members))
+        .route(routes!(put_team_member, remove_team_member))
 }

@@ -19,13 +19,14 @@ mod produce;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::Response;
-use axum::routing::{get, post};
 use carcosa_common::db::variants::{self, TransformTarget};
 use carcosa_common::domain::FileId;
 use carcosa_common::transform::{self, Format, TransformError, TransformPolicy, TransformSpec};
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::extract::Path;
+use crate::openapi::{NOT_FOUND, errors};
 use crate::routes::Routes;
 use crate::state::AppState;
 
@@ -82,7 +83,53 @@ async fn target(state: &AppState, id: FileId, canonical: &str) -> Result<Transfo
         .ok_or(ApiError::NotFound("file"))
 }
 
+errors!(
+    TransformErrors = NOT_FOUND,
+    &[
+        (400, &["invalid_transform_parameter", "unknown_transform_parameter"]),
+        (403, &["signature_required", "invalid_signature", "quota_exceeded"]),
+        (
+            422,
+            &[
+                "not_transformable",
+                "image_too_large",
+                "corrupt_image",
+                "unsupported_image",
+                "processing_timeout",
+                "encode_failed",
+                "variant_error"
+            ]
+        ),
+        (503, &["transform_pending", "transform_failed", "transforms_busy"]),
+    ]
+);
+
 /// `GET /v1/transform/{file}?…`
+#[utoipa::path(
+    get,
+    path = "/v1/transform/{id}",
+    tag = "transforms",
+    summary = "Transform an image",
+    description = "Resizes and re-encodes an image file on demand. The URL must carry a signature minted by \
+                   `POST /v1/files/{id}/transform-url`; equivalent query strings share one signature and one \
+                   stored variant. A variant being made answers `503 transform_pending` with `Retry-After`.",
+    params(
+        ("id" = FileId, Path, description = "File id."),
+        ("w" = Option<u32>, Query, description = "Width in CSS pixels."),
+        ("h" = Option<u32>, Query, description = "Height in CSS pixels."),
+        ("fit" = Option<String>, Query, description = "`cover`, `contain`, `fill` or `inside`."),
+        ("format" = Option<String>, Query, description = "`webp`, `jpeg`, `png`, `avif` or `auto` (from `Accept`)."),
+        ("q" = Option<u32>, Query, description = "Quality 1–100."),
+        ("dpr" = Option<u32>, Query, description = "Device pixel ratio 1–3."),
+    ),
+    responses(
+        (status = 200, description = "The image (`Cache-Control`, `ETag`, `Vary: Accept` with `format=auto`).", content((String = "image/webp"), (String = "image/jpeg"), (String = "image/png"), (String = "image/avif"))),
+        (status = 302, description = "A stored variant, redirected to a presigned bucket URL (`transforms.redirect`)."),
+        (status = 304, description = "Not modified (`If-None-Match`)."),
+        TransformErrors,
+    ),
+    security(("transform_signature" = [])),
+)]
 async fn transform_by_query(
     State(state): State<AppState>,
     Path(id): Path<FileId>,
@@ -108,6 +155,24 @@ async fn transform_by_query(
 }
 
 /// `GET /v1/transform/{file}/{preset}`
+#[utoipa::path(
+    get,
+    path = "/v1/transform/{id}/{preset}",
+    tag = "transforms",
+    summary = "A preset of an image",
+    description = "The project's named preset of an image file; signed unless the project made its presets public.",
+    params(
+        ("id" = FileId, Path, description = "File id."),
+        ("preset" = String, Path, description = "Preset name (e.g. `thumb`)."),
+    ),
+    responses(
+        (status = 200, description = "The image (`Cache-Control`, `ETag`, `Vary: Accept` with `format=auto`).", content((String = "image/webp"), (String = "image/jpeg"), (String = "image/png"), (String = "image/avif"))),
+        (status = 302, description = "A stored variant, redirected to a presigned bucket URL (`transforms.redirect`)."),
+        (status = 304, description = "Not modified (`If-None-Match`)."),
+        TransformErrors,
+    ),
+    security(("transform_signature" = []), ()),
+)]
 async fn transform_by_preset(
     State(state): State<AppState>,
     Path((id, preset)): Path<(FileId, String)>,
@@ -142,7 +207,7 @@ async fn transform_by_preset(
 /// Transform routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/transform/{id}", get(transform_by_query))
-        .at("/v1/transform/{id}/{preset}", get(transform_by_preset))
-        .at("/v1/files/{id}/transform-url", post(mint::mint_url))
+        .route(routes!(transform_by_query))
+        .route(routes!(transform_by_preset))
+        .route(routes!(mint::mint_url))
 }

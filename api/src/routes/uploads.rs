@@ -8,7 +8,6 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use carcosa_common::db::{files, uploads, usage};
 use carcosa_common::domain::{ContentType, FailureReason, SafeFilename, TenantId, UploadId, UploadStatus};
 use carcosa_common::jobs::{self, CompleteUpload};
@@ -19,12 +18,14 @@ use serde::{Deserialize, Serialize};
 use crate::auth::{Auth, ProjectScope, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
+use crate::openapi::{JSON_BODY, KEY, NOT_FOUND, errors};
 use crate::routes::Routes;
 use crate::state::AppState;
 use carcosa_common::events::{Event, EventKind};
+use utoipa_axum::routes;
 
 /// Body of `POST /v1/uploads`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUploadRequest {
     /// The file's name as the user knows it.
@@ -42,7 +43,7 @@ pub struct CreateUploadRequest {
 }
 
 /// An upload as the API shows it; `upload` (the presigned request) only on create.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UploadResponse {
     /// Upload id.
     pub id: UploadId,
@@ -152,8 +153,39 @@ fn check_bucket_access(project: &ProjectScope) -> Result<(), ApiError> {
     })
 }
 
+errors!(
+    CreateUploadErrors = KEY,
+    JSON_BODY,
+    &[
+        (400, &["invalid_filename", "validation_failed"]),
+        (403, &["bucket_access_revoked", "quota_exceeded"]),
+        (404, &["not_found"]),
+        (409, &["idempotency_key_reused"]),
+        (413, &["upload_too_large"]),
+        (415, &["content_type_not_allowed"]),
+    ]
+);
+
 /// `POST /v1/uploads` → 201 with the presigned PUT. With an `Idempotency-Key` header, a retry
 /// of the same request returns the same upload (200) instead of a second one.
+#[utoipa::path(
+    post,
+    path = "/v1/uploads",
+    tag = "uploads",
+    summary = "Presign an upload",
+    description = "Checks the project's rules (size, type, filename, tenant, quota) and answers with a presigned \
+                   `PUT` to the bucket. Send the bytes with exactly `upload.method`, `upload.url` and \
+                   `upload.headers`, then call `POST /v1/uploads/{id}/complete`. With an `Idempotency-Key` \
+                   header a retry of the same request returns the same upload (200).",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (1–255 visible ASCII characters).")),
+    request_body = CreateUploadRequest,
+    responses(
+        (status = 201, description = "Presigned.", body = UploadResponse, headers(("location" = String, description = "The upload's URL."))),
+        (status = 200, description = "A replay of an earlier request with the same `Idempotency-Key`.", body = UploadResponse),
+        CreateUploadErrors,
+    ),
+    security(("api_key" = ["files:write"])),
+)]
 async fn create_upload(
     auth: Auth<perm::FilesWrite>,
     State(state): State<AppState>,
@@ -378,8 +410,26 @@ async fn replay(
     Ok((StatusCode::OK, Json(body)).into_response())
 }
 
+errors!(
+    CompleteUploadErrors = KEY,
+    NOT_FOUND,
+    &[(403, &["bucket_access_revoked"]), (409, &["upload_expired"]),]
+);
+
 /// `POST /v1/uploads/{id}/complete` → 202. The first call moves the upload to `verifying` and
 /// enqueues `complete_upload` atomically; later calls change nothing and report the state.
+#[utoipa::path(
+    post,
+    path = "/v1/uploads/{id}/complete",
+    tag = "uploads",
+    summary = "Complete an upload",
+    description = "Call after the `PUT` succeeded. The first call moves the upload to `verifying` and queues \
+                   verification; later calls change nothing and report the state. Follow the upload with \
+                   `GET /v1/uploads/{id}` or live over `GET /v1/ws`.",
+    params(("id" = UploadId, Path, description = "Upload id.")),
+    responses((status = 202, description = "Verification queued (or already done).", body = UploadResponse), CompleteUploadErrors),
+    security(("api_key" = ["files:write"])),
+)]
 async fn complete_upload(
     auth: Auth<perm::FilesWrite>,
     State(state): State<AppState>,
@@ -418,7 +468,20 @@ async fn complete_upload(
     Ok((StatusCode::ACCEPTED, Json(with_file(&state, upload).await?)))
 }
 
+errors!(GetUploadErrors = KEY, NOT_FOUND);
+
 /// `GET /v1/uploads/{id}` → the upload's state (with `file_id` once ready).
+#[utoipa::path(
+    get,
+    path = "/v1/uploads/{id}",
+    tag = "uploads",
+    summary = "Get an upload",
+    description = "The upload's state: `pending`, `verifying`, `processing`, `ready` (with `file_id`), `failed` \
+                   (with `failure_reason`) or `expired`.",
+    params(("id" = UploadId, Path, description = "Upload id.")),
+    responses((status = 200, description = "The upload.", body = UploadResponse), GetUploadErrors),
+    security(("api_key" = ["files:read"])),
+)]
 async fn get_upload(
     auth: Auth<perm::FilesRead>,
     State(state): State<AppState>,
@@ -443,7 +506,7 @@ async fn with_file(state: &AppState, upload: uploads::Upload) -> Result<UploadRe
 /// Upload routes.
 pub fn router() -> Routes {
     Routes::new()
-        .at("/v1/uploads", post(create_upload))
-        .at("/v1/uploads/{id}", get(get_upload))
-        .at("/v1/uploads/{id}/complete", post(complete_upload))
+        .route(routes!(create_upload))
+        .route(routes!(get_upload))
+        .route(routes!(complete_upload))
 }

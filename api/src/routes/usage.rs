@@ -2,15 +2,16 @@
 //! it. Numbers are live: the daily rows the roll-up folded plus the events it has not folded yet.
 
 use axum::extract::State;
-use axum::routing::get;
 use carcosa_common::db::usage::{self, DayUsage};
 use carcosa_common::domain::Quotas;
 use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::routes;
 
 use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
+use crate::openapi::{KEY, NOT_FOUND, QUERY, errors};
 use crate::routes::Routes;
 use crate::state::AppState;
 
@@ -20,7 +21,8 @@ pub const MAX_DAYS: i64 = 366;
 const DEFAULT_DAYS: i64 = 30;
 
 /// Query of `GET /v1/usage`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct UsageQuery {
     /// First day (`YYYY-MM-DD`, UTC), inclusive. Default: 29 days before `to`.
@@ -32,7 +34,7 @@ pub struct UsageQuery {
 }
 
 /// Counters of one day, or of the whole range.
-#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Default, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Counters {
     /// Uploads verified.
     pub uploads: i64,
@@ -66,7 +68,7 @@ impl Counters {
 }
 
 /// One day of the series.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Day {
     /// UTC day.
     pub day: NaiveDate,
@@ -76,7 +78,7 @@ pub struct Day {
 }
 
 /// What is stored now.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Stored {
     /// Files.
     pub files: i64,
@@ -85,7 +87,7 @@ pub struct Stored {
 }
 
 /// The project's quotas and how much of the monthly one is used.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct QuotaStatus {
     /// Limits (`null`: unlimited).
     #[serde(flatten)]
@@ -95,7 +97,7 @@ pub struct QuotaStatus {
 }
 
 /// `GET /v1/usage` answer.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UsageResponse {
     /// First day.
     pub from: NaiveDate,
@@ -138,7 +140,20 @@ fn parse_day(field: &'static str, value: &str) -> Result<NaiveDate, ApiError> {
     Ok(day)
 }
 
+errors!(UsageErrors = KEY, QUERY, NOT_FOUND, &[(400, &["invalid_range"])]);
+
 /// `GET /v1/usage?from=&to=&tenant=` (permission `usage:read`).
+#[utoipa::path(
+    get,
+    path = "/v1/usage",
+    tag = "usage",
+    summary = "Usage and quotas",
+    description = "Daily counters over a range (default the last 30 days, at most 366), their totals, what is \
+                   stored now, and the project's quotas. Live: includes events not yet rolled up.",
+    params(UsageQuery),
+    responses((status = 200, description = "Usage.", body = UsageResponse), UsageErrors),
+    security(("api_key" = ["usage:read"])),
+)]
 async fn get_usage(
     auth: Auth<perm::UsageRead>,
     State(state): State<AppState>,
@@ -203,5 +218,5 @@ async fn get_usage(
 
 /// Usage routes.
 pub fn router() -> Routes {
-    Routes::new().at("/v1/usage", get(get_usage))
+    Routes::new().route(routes!(get_usage))
 }

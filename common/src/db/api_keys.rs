@@ -134,7 +134,7 @@ pub async fn touch(db: impl PgExecutor<'_>, id: ApiKeyId) -> sqlx::Result<()> {
 }
 
 /// A key as listings show it (never the secret or its hash).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ApiKeySummary {
     /// Id.
     pub id: ApiKeyId,

@@ -38,7 +38,7 @@ pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, ctx: &RequestContext
 }
 
 /// One audit row as the API returns it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuditRow {
     /// Row id (ascending with insertion).
     pub id: i64,

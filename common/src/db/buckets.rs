@@ -90,7 +90,7 @@ impl BucketRow {
 }
 
 /// What listings show about a bucket.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BucketSummary {
     /// Id.
     pub id: BucketId,
@@ -196,7 +196,7 @@ pub async fn writable_by(
 }
 
 /// What a team may do with a bucket: own it, or hold one of the three grants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Grant {
     /// Read existing files (projects may not use it for uploads).
@@ -239,7 +239,7 @@ impl Grant {
 }
 
 /// A grant as listings show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TeamGrant {
     /// The team.
     pub team_id: TeamId,

@@ -8,7 +8,7 @@ use sqlx::PgExecutor;
 use crate::domain::{InvitationId, OrgId, OrgRole, TeamId, TeamRole, UserId};
 
 /// An invitation as listings show it (never the token).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Invitation {
     /// Id.
     pub id: InvitationId,

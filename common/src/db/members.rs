@@ -35,7 +35,7 @@ impl<'a> Ref<'a> {
 }
 
 /// A member as listings show them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrgMember {
     /// The user.
     pub user_id: UserId,
@@ -50,7 +50,7 @@ pub struct OrgMember {
 }
 
 /// A team member as listings show them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TeamMember {
     /// The user.
     pub user_id: UserId,
@@ -65,7 +65,7 @@ pub struct TeamMember {
 }
 
 /// An organization the caller belongs to, with their role.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Membership {
     /// Organization id.
     pub id: OrgId,

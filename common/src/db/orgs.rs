@@ -7,7 +7,7 @@ use sqlx::PgExecutor;
 use crate::domain::{OrgId, TeamId};
 
 /// An organization.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Org {
     /// Id.
     pub id: OrgId,
@@ -20,7 +20,7 @@ pub struct Org {
 }
 
 /// A team.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Team {
     /// Id.
     pub id: TeamId,

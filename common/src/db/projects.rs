@@ -7,7 +7,7 @@ use sqlx::PgExecutor;
 use crate::domain::{BucketId, OrgId, ProjectId, Quotas, TeamId, UploadRules};
 
 /// A project with its owning ids and upload rules.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Project {
     /// Id.
     pub id: ProjectId,
@@ -189,7 +189,7 @@ pub async fn set_quotas(db: impl PgExecutor<'_>, id: ProjectId, q: &Quotas) -> s
 
 /// Everything about a project its owners can change, as one document (the audit diff is taken
 /// between two of these).
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Settings {
     /// Display name.
     pub name: String,

@@ -21,7 +21,7 @@ pub struct LiveSession {
 }
 
 /// A session as `GET /v1/auth/sessions` lists it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SessionSummary {
     /// Id.
     pub id: SessionId,

@@ -7,7 +7,7 @@ use sqlx::PgExecutor;
 use crate::domain::{ProjectId, TenantId};
 
 /// A tenant.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Tenant {
     /// Id.
     pub id: TenantId,

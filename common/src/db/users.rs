@@ -8,7 +8,7 @@ use sqlx::PgExecutor;
 use crate::domain::UserId;
 
 /// A user as the API shows it (never the password hash).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct User {
     /// Id.
     pub id: UserId,

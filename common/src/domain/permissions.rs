@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! permissions {
     ($($variant:ident => $name:literal),* $(,)?) => {
         /// One permission an API key can carry.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
         pub enum Permission {
             $(
                 #[doc = $name]

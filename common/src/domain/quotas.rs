@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// A project's quotas (columns `quota_*` of `projects`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Quotas {
     /// Bytes of verified files the project may hold.
     pub max_stored_bytes: Option<i64>,

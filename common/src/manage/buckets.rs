@@ -18,7 +18,7 @@ use crate::provision::{self, NewBucket, ProvisionError};
 use crate::storage::{BucketAccess, Storage, cors};
 
 /// What a bucket check found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Checks {
     /// The probe (HEAD the bucket, write, read back and delete an object) passed.
     pub probe: bool,

@@ -97,7 +97,7 @@ pub async fn create_project(
 /// A change to a project's settings; absent fields stay as they are. Quotas and the upload URL
 /// lifetime take `null` for "unlimited"/"default". Presets map a name to a transform query
 /// (`w=256&h=256&fit=cover&format=webp`) or to `null` to remove it.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     /// Display name.

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One CORS rule, as S3 stores it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Rule {
     /// `https://app.example.com`, `*`, or one `*` wildcard inside (`https://*.example.com`).
     pub allowed_origins: Vec<String>,
@@ -81,7 +81,7 @@ fn wildcard_match(pattern: &str, origin: &str) -> bool {
 }
 
 /// The outcome of a CORS check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Report {
     /// True when every origin can upload.
     pub ok: bool,

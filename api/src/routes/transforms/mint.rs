@@ -15,10 +15,11 @@ use super::{IMMUTABLE, PRESET_CACHE, policy_of, target};
 use crate::auth::{Auth, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
+use crate::openapi::{JSON_BODY, KEY, NOT_FOUND, errors};
 use crate::state::AppState;
 
 /// Body of `POST /v1/files/{id}/transform-url`: a preset name, or transform parameters.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MintRequest {
     /// A preset of the project (excludes the other fields).
@@ -49,7 +50,7 @@ impl MintRequest {
 }
 
 /// A minted URL.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MintResponse {
     /// Absolute URL (`http.public_url`, or `http://{http.bind}`).
     pub url: String,
@@ -61,7 +62,34 @@ pub struct MintResponse {
     pub cache_control: &'static str,
 }
 
+errors!(
+    MintErrors = KEY,
+    JSON_BODY,
+    NOT_FOUND,
+    &[(
+        400,
+        &[
+            "invalid_transform_parameter",
+            "unknown_transform_parameter",
+            "unknown_preset"
+        ]
+    ),]
+);
+
 /// `POST /v1/files/{id}/transform-url`
+#[utoipa::path(
+    post,
+    path = "/v1/files/{id}/transform-url",
+    tag = "transforms",
+    summary = "Mint a signed transform URL",
+    description = "A signed URL for a preset (`{\"preset\": \"thumb\"}`) or for transform parameters \
+                   (`{\"w\": 400, \"format\": \"auto\"}`). Needs `transforms:execute` and `files:read`: a \
+                   signed URL shows the image to whoever holds it.",
+    params(("id" = FileId, Path, description = "File id.")),
+    request_body = MintRequest,
+    responses((status = 200, description = "The URL.", body = MintResponse), MintErrors),
+    security(("api_key" = ["transforms:execute", "files:read"])),
+)]
 pub(super) async fn mint_url(
     auth: Auth<(perm::TransformsExecute, perm::FilesRead)>,
     State(state): State<AppState>,
