@@ -6,7 +6,8 @@
 #
 # It installs what it needs and the machine lacks (as root with apt-get; otherwise it prints the
 # one command to run): a C compiler, cmake and nasm (libjpeg-turbo), curl, jq, psql,
-# redis-server, python3-venv (SeaweedFS comes from PyPI into ~/.cache/carcosa-s3).
+# redis-server, python3-venv (SeaweedFS comes from PyPI into ~/.cache/carcosa-s3), and for the
+# SDK and fuzz steps Node.js/npm and Debian's chromium (schemathesis comes from PyPI).
 #
 # Postgres: CARCOSA_TEST_DATABASE_URL, a server the tests may create databases in (default
 # postgres://postgres@127.0.0.1:5432/postgres). When that default does not answer, a private
@@ -44,3 +45,10 @@ export CARCOSA_TEST_S3_ENDPOINT=${CARCOSA_TEST_S3_ENDPOINT:-http://127.0.0.1:833
 export CARCOSA_TEST_S3_ACCESS_KEY=${CARCOSA_TEST_S3_ACCESS_KEY:-carcosatestkey}
 export CARCOSA_TEST_S3_SECRET_KEY=${CARCOSA_TEST_S3_SECRET_KEY:-carcosatestsecret123}
 cargo test --workspace --locked --no-fail-fast "$@"
+# The developer surface, when the whole suite runs (no cargo test filter given): the SDK and the
+# example app in node and headless Chromium, and the API fuzzed from its OpenAPI document.
+if [ $# -eq 0 ]; then
+  export CARCOSA_TEST_DATABASE_URL="$database_url"
+  scripts/test-sdk.sh
+  scripts/fuzz-api.sh
+fi

@@ -242,8 +242,9 @@ async fn demo_project(
     Ok(token)
 }
 
-/// What the demo key may do: everything the README shows (uploads, files, transforms, live
-/// progress, usage).
+/// What the demo key may do: everything the README and the SDK's example show (uploads, files,
+/// transforms, live progress, usage, tenants, and reading and changing the project's settings —
+/// `carcosa routes push` and the SDK's `syncRoutes()` need the last).
 fn demo_permissions() -> PermissionSet {
     PermissionSet::new([
         Permission::FilesRead,
@@ -251,6 +252,9 @@ fn demo_permissions() -> PermissionSet {
         Permission::FilesDelete,
         Permission::TransformsExecute,
         Permission::UsageRead,
+        Permission::TenantsManage,
+        Permission::ProjectsRead,
+        Permission::ProjectsWrite,
     ])
 }
 

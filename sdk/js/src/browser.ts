@@ -1,0 +1,461 @@
+/** The browser uploader. It never sees an API key: it asks *your* backend (a route served by
+ * {@link createRouteHandler}) for a presigned upload, PUTs the bytes straight to the bucket with
+ * byte progress, asks your backend to complete it, then follows the upload's live status over
+ * Carcosa's WebSocket until it is `ready` or `failed`. Several files go in parallel under a
+ * concurrency limit; each can be aborted and retried. */
+
+import { CarcosaError } from "./errors.js";
+import type { HandlerFile, HandlerPresigned, HandlerRequest, ImageRequest, ImageUrls } from "./protocol.js";
+import type { FailureReason } from "./types.js";
+
+export type { HandlerFile, HandlerPresigned, HandlerRequest, ImageRequest, ImageUrls };
+
+/** Where an upload is, as the uploader reports it. */
+export type UploadPhase =
+  | "queued"
+  | "presigning"
+  | "uploading"
+  | "verifying"
+  | "processing"
+  | "ready"
+  | "failed"
+  | "aborted";
+
+/** A snapshot of one upload. */
+export interface UploadState {
+  /** Local id (stable across retries). */
+  key: string;
+  /** The file's name. */
+  name: string;
+  /** Bytes in all. */
+  size: number;
+  /** Bytes sent so far. */
+  loaded: number;
+  /** 0–1 over the whole upload: bytes are 90 %, processing the last 10 %. */
+  progress: number;
+  phase: UploadPhase;
+  /** Carcosa's upload id once presigned. */
+  uploadId?: string;
+  /** The file id once `ready`. */
+  fileId?: string;
+  /** Processing step (`done` of `total` variants), while `processing`. */
+  step?: { done: number; total: number };
+  /** Why it failed: the server's code and message. */
+  error?: { code: string; message: string };
+}
+
+/** What a finished upload gives back. */
+export interface UploadResult {
+  uploadId: string;
+  fileId: string;
+  name: string;
+  size: number;
+  contentType: string;
+  /** Stored variants (presets) with their sizes. */
+  variants: { transform: string; width?: number | null; height?: number | null; size: number }[];
+}
+
+/** Options of {@link createUploader}. */
+export interface UploaderOptions {
+  /** Your backend's Carcosa route (served by `createRouteHandler`), e.g. `/api/carcosa`. */
+  endpoint: string;
+  /** Uploads at once (default 3). */
+  concurrency?: number;
+  /** Extra headers for requests to your endpoint (e.g. a CSRF token). */
+  headers?: Record<string, string> | (() => Record<string, string>);
+  /** `fetch` for requests to your endpoint (default the global one). */
+  fetch?: typeof fetch;
+  /** A WebSocket constructor (default the global `WebSocket`; pass `ws` in Node). */
+  WebSocket?: typeof WebSocket;
+  /** Give up waiting for `ready` after this long (default 120 000 ms). */
+  statusTimeoutMs?: number;
+}
+
+/** Options of one upload. */
+export interface UploadOptions {
+  /** A named upload route of the project (`avatar`, `attachments`, …). */
+  route?: string;
+  /** Metadata stored with the file (validated by the route's schema). */
+  metadata?: Record<string, unknown>;
+  /** Called on every change (progress, phase). */
+  onChange?: (state: UploadState) => void;
+}
+
+/** One upload in flight. */
+export interface UploadHandle {
+  readonly key: string;
+  /** The current state. */
+  state(): UploadState;
+  /** Resolves with the file once `ready`; rejects with a {@link CarcosaError} on failure. */
+  readonly done: Promise<UploadResult>;
+  /** Stops it (the PUT is cancelled; an already-sent file is not completed). */
+  abort(): void;
+  /** Starts a failed or aborted upload again; returns the new handle. */
+  retry(): UploadHandle;
+}
+
+/** Anything with a name, a size, a type and bytes: a browser `File`, or a `Blob` with a name. */
+export interface UploadableFile extends Blob {
+  readonly name: string;
+}
+
+let counter = 0;
+const nextKey = () => `u${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** A small FIFO semaphore. */
+class Limiter {
+  #active = 0;
+  #waiting: (() => void)[] = [];
+  constructor(readonly max: number) {}
+  async acquire(): Promise<() => void> {
+    if (this.#active >= this.max) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#active--;
+      this.#waiting.shift()?.();
+    };
+  }
+}
+
+/** PUTs `file` to a presigned URL, reporting bytes sent. XHR in browsers (it has upload progress);
+ * `fetch` elsewhere (progress jumps to 100 % at the end). */
+function put(
+  presigned: HandlerPresigned["upload"],
+  file: Blob,
+  onProgress: (loaded: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  if (typeof XMLHttpRequest !== "undefined") {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(presigned.method, presigned.url);
+      for (const [k, v] of Object.entries(presigned.headers)) {
+        // Browsers set these themselves and refuse to have them set.
+        if (k.toLowerCase() !== "content-length" && k.toLowerCase() !== "host") xhr.setRequestHeader(k, v);
+      }
+      xhr.upload.onprogress = (e) => onProgress(e.loaded);
+      xhr.onload = () => {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onProgress(file.size);
+          resolve();
+        } else {
+          reject(putError(xhr.status, xhr.responseText));
+        }
+      };
+      xhr.onerror = () =>
+        reject(
+          new CarcosaError({
+            status: 0,
+            code: "put_failed",
+            message:
+              "the upload to the bucket failed before an answer arrived — often the bucket's CORS rules do not allow this site (see the bucket check in Carcosa)",
+          }),
+        );
+      xhr.onabort = () => reject(new CarcosaError({ status: 0, code: "aborted", message: "upload aborted" }));
+      signal.addEventListener("abort", () => xhr.abort(), { once: true });
+      xhr.send(file);
+    });
+  }
+  const headers = Object.fromEntries(
+    Object.entries(presigned.headers).filter(([k]) => k.toLowerCase() !== "content-length"),
+  );
+  return fetch(presigned.url, { method: presigned.method, headers, body: file, signal }).then(
+    async (response) => {
+      if (!response.ok) throw putError(response.status, await response.text());
+      onProgress(file.size);
+    },
+    (cause: Error) => {
+      if (signal.aborted) throw new CarcosaError({ status: 0, code: "aborted", message: "upload aborted" });
+      throw new CarcosaError({ status: 0, code: "put_failed", message: `the upload to the bucket failed: ${cause.message}` });
+    },
+  );
+}
+
+function putError(status: number, body: string): CarcosaError {
+  const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
+  return new CarcosaError({
+    status,
+    code: "put_failed",
+    message: `the bucket refused the upload (${status}${code ? ` ${code}` : ""})`,
+  });
+}
+
+/** Follows one upload over the WebSocket until a terminal event; falls back to polling your
+ * endpoint when the socket cannot be opened. */
+function follow(
+  socketUrl: string,
+  uploadId: string,
+  Socket: typeof WebSocket | undefined,
+  onEvent: (event: LiveEvent) => void,
+  poll: () => Promise<LiveEvent | undefined>,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<LiveEvent> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let socket: WebSocket | undefined;
+    let pollTimer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      clearTimeout(pollTimer);
+      try {
+        socket?.close();
+      } catch {
+        /* already closed */
+      }
+      fn();
+    };
+    const deadline = setTimeout(
+      () => finish(() => reject(new CarcosaError({ status: 0, code: "timeout", message: "the upload did not finish in time" }))),
+      timeoutMs,
+    );
+    signal.addEventListener("abort", () => finish(() => reject(new CarcosaError({ status: 0, code: "aborted", message: "upload aborted" }))), { once: true });
+    const handle = (event: LiveEvent) => {
+      if (settled) return;
+      onEvent(event);
+      if (event.type === "upload.ready" || event.type === "upload.failed" || event.type === "upload.expired") {
+        finish(() => resolve(event));
+      }
+    };
+    let delay = 250;
+    const startPolling = () => {
+      const tick = async () => {
+        if (settled) return;
+        try {
+          const event = await poll();
+          if (event) handle(event);
+        } catch {
+          /* keep trying until the deadline */
+        }
+        delay = Math.min(delay * 2, 3000);
+        if (!settled) pollTimer = setTimeout(tick, delay);
+      };
+      void tick();
+    };
+    if (!Socket) {
+      startPolling();
+      return;
+    }
+    try {
+      socket = new Socket(socketUrl);
+    } catch {
+      startPolling();
+      return;
+    }
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      socket?.send(JSON.stringify({ op: "subscribe", channel: `upload:${uploadId}` }));
+    };
+    socket.onmessage = (message) => {
+      let data: LiveEvent;
+      try {
+        data = JSON.parse(String(message.data)) as LiveEvent;
+      } catch {
+        return;
+      }
+      if (typeof data.type === "string" && data.type.startsWith("upload.")) handle(data);
+    };
+    socket.onclose = () => {
+      // A dropped socket (or one never opened): poll until the end.
+      if (!settled) startPolling();
+      void opened;
+    };
+  });
+}
+
+/** A live event as the WebSocket delivers it. */
+export interface LiveEvent {
+  type: string;
+  upload_id?: string;
+  seq?: number;
+  step?: string;
+  done?: number;
+  total?: number;
+  file_id?: string;
+  reason?: FailureReason | string;
+  variants?: UploadResult["variants"];
+}
+
+/** Creates an uploader bound to your backend endpoint. */
+export function createUploader(options: UploaderOptions) {
+  const limiter = new Limiter(Math.max(1, options.concurrency ?? 3));
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const Socket = options.WebSocket ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
+  const timeoutMs = options.statusTimeoutMs ?? 120_000;
+
+  async function call<T>(body: HandlerRequest, signal?: AbortSignal): Promise<T> {
+    const extra = typeof options.headers === "function" ? options.headers() : (options.headers ?? {});
+    let response: Response;
+    try {
+      response = await doFetch(options.endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json", ...extra },
+        body: JSON.stringify(body),
+        credentials: "same-origin",
+        signal: signal ?? null,
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw new CarcosaError({ status: 0, code: "aborted", message: "upload aborted" });
+      throw new CarcosaError({ status: 0, code: "network_error", message: `cannot reach ${options.endpoint}: ${(cause as Error).message}` });
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
+      throw new CarcosaError({
+        status: response.status,
+        code: error?.code ?? "endpoint_error",
+        message: error?.message ?? `${options.endpoint} answered ${response.status}`,
+        field: error?.field,
+      });
+    }
+    return json as T;
+  }
+
+  function start(file: UploadableFile, opts: UploadOptions, key = nextKey()): UploadHandle {
+    const controller = new AbortController();
+    const state: UploadState = { key, name: file.name, size: file.size, loaded: 0, progress: 0, phase: "queued" };
+    const emit = (patch: Partial<UploadState>) => {
+      Object.assign(state, patch);
+      opts.onChange?.({ ...state });
+    };
+    emit({});
+    const done = (async (): Promise<UploadResult> => {
+      const release = await limiter.acquire();
+      try {
+        if (controller.signal.aborted) throw new CarcosaError({ status: 0, code: "aborted", message: "upload aborted" });
+        emit({ phase: "presigning" });
+        const files: HandlerFile[] = [{ name: file.name, size: file.size, type: file.type || "application/octet-stream" }];
+        const presigned = await call<{ uploads: HandlerPresigned[] }>(
+          {
+            action: "presign",
+            files,
+            ...(opts.route === undefined ? {} : { route: opts.route }),
+            ...(opts.metadata === undefined ? {} : { metadata: opts.metadata }),
+          },
+          controller.signal,
+        );
+        const one = presigned.uploads[0];
+        if (!one) throw new CarcosaError({ status: 0, code: "invalid_response", message: "no upload in the answer" });
+        emit({ phase: "uploading", uploadId: one.id });
+        await put(
+          one.upload,
+          file,
+          (loaded) => emit({ loaded, progress: file.size ? 0.9 * (loaded / file.size) : 0.9 }),
+          controller.signal,
+        );
+        emit({ phase: "verifying", loaded: file.size, progress: 0.9 });
+        await call({ action: "complete", id: one.id }, controller.signal);
+        const final = await follow(
+          one.socket_url,
+          one.id,
+          Socket,
+          (event) => {
+            if (event.type === "upload.processing" && event.total) {
+              emit({
+                phase: "processing",
+                step: { done: event.done ?? 0, total: event.total },
+                progress: 0.9 + 0.1 * ((event.done ?? 0) / event.total),
+              });
+            } else if (event.type === "upload.verifying") {
+              emit({ phase: "verifying" });
+            }
+          },
+          async () => {
+            const status = await call<{ status: string; file_id?: string; failure_reason?: string }>(
+              { action: "status", id: one.id },
+              controller.signal,
+            );
+            if (status.status === "ready" && status.file_id) return { type: "upload.ready", file_id: status.file_id, variants: [] };
+            if (status.status === "failed") return { type: "upload.failed", reason: status.failure_reason ?? "failed" };
+            if (status.status === "expired") return { type: "upload.expired" };
+            return undefined;
+          },
+          controller.signal,
+          timeoutMs,
+        );
+        if (final.type !== "upload.ready" || !final.file_id) {
+          const reason = String(final.reason ?? (final.type === "upload.expired" ? "expired" : "failed"));
+          throw new CarcosaError({ status: 0, code: reason, message: failureMessage(reason) });
+        }
+        emit({ phase: "ready", fileId: final.file_id, progress: 1 });
+        return {
+          uploadId: one.id,
+          fileId: final.file_id,
+          name: file.name,
+          size: file.size,
+          contentType: files[0]!.type,
+          variants: final.variants ?? [],
+        };
+      } catch (error) {
+        const e =
+          error instanceof CarcosaError
+            ? error
+            : new CarcosaError({ status: 0, code: "upload_failed", message: (error as Error).message });
+        emit({ phase: e.code === "aborted" ? "aborted" : "failed", error: { code: e.code, message: e.message } });
+        throw e;
+      } finally {
+        release();
+      }
+    })();
+    // A rejection nobody awaited is still reported through onChange; keep it from being unhandled.
+    done.catch(() => undefined);
+    return {
+      key,
+      state: () => ({ ...state }),
+      done,
+      abort: () => controller.abort(),
+      retry: () => start(file, opts, key),
+    };
+  }
+
+  return {
+    /** Uploads one file. */
+    upload: (file: UploadableFile, opts: UploadOptions = {}): UploadHandle => start(file, opts),
+    /** Uploads several files (at most `concurrency` at once); resolves when all settled. */
+    uploadAll: async (
+      files: Iterable<UploadableFile>,
+      opts: UploadOptions = {},
+    ): Promise<PromiseSettledResult<UploadResult>[]> => {
+      const handles = [...files].map((f) => start(f, opts));
+      return Promise.allSettled(handles.map((h) => h.done));
+    },
+    /** Signed transform URLs for an image, from your endpoint (see `<CarcosaImage>`). */
+    imageUrls: (req: Omit<ImageRequest, "action">): Promise<ImageUrls> => call<ImageUrls>({ action: "image", ...req }),
+  };
+}
+
+/** The uploader {@link createUploader} returns. */
+export type Uploader = ReturnType<typeof createUploader>;
+
+/** Words for the failure codes an upload can end with. */
+export function failureMessage(code: string): string {
+  const words: Record<string, string> = {
+    object_missing: "the file never reached the bucket",
+    size_mismatch: "the bytes that arrived are not the size that was announced",
+    type_mismatch: "the file's content is not the type it claims to be",
+    too_large: "the file is larger than this project accepts",
+    quota_exceeded: "the project's storage quota is used up",
+    verification_error: "the file could not be verified; try again",
+    image_too_large: "the image has too many pixels",
+    corrupt_image: "the image is damaged and cannot be read",
+    unsupported_image: "this kind of image is not supported",
+    processing_timeout: "processing the image took too long",
+    encode_failed: "a preview of the image could not be made",
+    variant_error: "a preview of the image could not be made",
+    expired: "the upload took too long and expired; try again",
+    failed: "the upload failed",
+  };
+  return words[code] ?? `the upload failed (${code})`;
+}

@@ -1,0 +1,337 @@
+/** The server client: typed methods over Carcosa's HTTP API for Node ≥ 18 (or any runtime with
+ * `fetch`). It holds an API key, so it runs on your server — never ship the key to a browser; the
+ * browser talks to your backend through {@link createRouteHandler} instead. */
+
+import { CarcosaError, errorFromResponse } from "./errors.js";
+import type {
+  ApiKey,
+  AuditPage,
+  Bucket,
+  CreatedApiKey,
+  Download,
+  File,
+  FilePage,
+  MintRequest,
+  Org,
+  Project,
+  ProjectSummary,
+  RealtimeToken,
+  SettingsPatch,
+  Team,
+  Tenant,
+  TokenRequest,
+  TransformUrl,
+  Upload,
+  Usage,
+} from "./types.js";
+
+/** Options of {@link Carcosa}. */
+export interface CarcosaOptions {
+  /** Base URL of the Carcosa API, e.g. `https://media.example.com` (default `CARCOSA_URL`). */
+  url?: string;
+  /** A project API key, `ck_…` (default `CARCOSA_KEY`). */
+  apiKey?: string;
+  /** Retries of a request answered `429` or `503`, honouring `Retry-After` (default 3). */
+  maxRetries?: number;
+  /** Longest wait between retries in milliseconds (default 30 000). */
+  maxRetryDelayMs?: number;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Extra headers on every request (e.g. a session `cookie` for the management API). */
+  headers?: Record<string, string>;
+}
+
+/** What to upload: the request of `POST /v1/uploads` in camelCase. */
+export interface CreateUpload {
+  filename: string;
+  contentType: string;
+  size: number;
+  tenant?: string;
+  metadata?: Record<string, unknown>;
+  expiresIn?: number;
+  /** Makes retries of this presign safe: the same key returns the same upload. */
+  idempotencyKey?: string;
+}
+
+/** Options of {@link Carcosa.uploadBytes}. */
+export interface UploadBytesOptions extends Omit<CreateUpload, "size"> {
+  /** Wait for `ready`/`failed` after completing (default true). */
+  wait?: boolean;
+  /** Longest wait for a terminal state in milliseconds (default 60 000). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+function env(name: string): string | undefined {
+  const g = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  return g.process?.env?.[name];
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new CarcosaError({ status: 0, code: "aborted", message: "aborted" }));
+      return;
+    }
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new CarcosaError({ status: 0, code: "aborted", message: "aborted" }));
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Delay before retry `attempt` (0-based): `Retry-After` when the server sent one, else
+ * exponential backoff from 500 ms with full jitter. */
+export function retryDelayMs(response: Response | undefined, attempt: number, max: number): number {
+  const header = response?.headers.get("retry-after");
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds)) return Math.min(max, Math.max(0, seconds * 1000));
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.min(max, Math.max(0, date - Date.now()));
+  }
+  return Math.min(max, Math.random() * 500 * 2 ** attempt);
+}
+
+const TERMINAL = new Set(["ready", "failed", "expired"]);
+
+/** A typed client of one Carcosa server with one API key. */
+export class Carcosa {
+  readonly url: string;
+  readonly #apiKey: string | undefined;
+  readonly #fetch: typeof fetch;
+  readonly #maxRetries: number;
+  readonly #maxDelay: number;
+  readonly #headers: Record<string, string>;
+
+  constructor(options: CarcosaOptions = {}) {
+    const url = options.url ?? env("CARCOSA_URL");
+    if (!url) throw new TypeError("Carcosa: give `url` (or set CARCOSA_URL)");
+    this.url = url.replace(/\/+$/, "");
+    this.#apiKey = options.apiKey ?? env("CARCOSA_KEY");
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#maxRetries = options.maxRetries ?? 3;
+    this.#maxDelay = options.maxRetryDelayMs ?? 30_000;
+    this.#headers = options.headers ?? {};
+  }
+
+  /** Sends one request; JSON in and out; retries `429`/`503`; throws {@link CarcosaError}. */
+  async request<T>(
+    method: string,
+    path: string,
+    init: { body?: unknown; query?: Query; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    const url = new URL(this.url + path);
+    for (const [k, v] of Object.entries(init.query ?? {})) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    const headers: Record<string, string> = { accept: "application/json", ...this.#headers, ...init.headers };
+    if (this.#apiKey) headers.authorization = `Bearer ${this.#apiKey}`;
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await this.#fetch(url, {
+          method,
+          headers,
+          body: init.body === undefined ? null : JSON.stringify(init.body),
+          signal: init.signal ?? null,
+        });
+      } catch (cause) {
+        if (init.signal?.aborted) throw new CarcosaError({ status: 0, code: "aborted", message: "aborted" });
+        throw new CarcosaError({
+          status: 0,
+          code: "network_error",
+          message: `cannot reach Carcosa at ${this.url}: ${(cause as Error).message}`,
+        });
+      }
+      if (response.ok) {
+        if (response.status === 204) return undefined as T;
+        const type = response.headers.get("content-type") ?? "";
+        return (type.includes("json") ? await response.json() : await response.text()) as T;
+      }
+      if ((response.status === 429 || response.status === 503) && attempt < this.#maxRetries) {
+        const delay = retryDelayMs(response, attempt, this.#maxDelay);
+        await response.body?.cancel();
+        await sleep(delay, init.signal);
+        continue;
+      }
+      throw await errorFromResponse(response);
+    }
+  }
+
+  /** Uploads: presign, complete, follow. */
+  readonly uploads = {
+    /** `POST /v1/uploads`: checks the project's rules and returns the presigned `PUT`. */
+    create: (req: CreateUpload & { route?: string }, signal?: AbortSignal): Promise<Upload> =>
+      this.request<Upload>("POST", "/v1/uploads", {
+        body: {
+          filename: req.filename,
+          content_type: req.contentType,
+          size: req.size,
+          ...(req.tenant === undefined ? {} : { tenant: req.tenant }),
+          ...(req.metadata === undefined ? {} : { metadata: req.metadata }),
+          ...(req.expiresIn === undefined ? {} : { expires_in: req.expiresIn }),
+          ...(req.route === undefined ? {} : { route: req.route }),
+        },
+        headers: req.idempotencyKey ? { "idempotency-key": req.idempotencyKey } : {},
+        ...(signal ? { signal } : {}),
+      }),
+    /** `GET /v1/uploads/{id}`. */
+    get: (id: string, signal?: AbortSignal): Promise<Upload> =>
+      this.request<Upload>("GET", `/v1/uploads/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+    /** `POST /v1/uploads/{id}/complete`: call after the `PUT` succeeded. */
+    complete: (id: string, signal?: AbortSignal): Promise<Upload> =>
+      this.request<Upload>("POST", `/v1/uploads/${encodeURIComponent(id)}/complete`, signal ? { signal } : {}),
+    /** Polls until the upload is `ready`, `failed` or `expired`. */
+    wait: async (id: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Upload> => {
+      const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+      let delay = 100;
+      for (;;) {
+        const upload = await this.uploads.get(id, options.signal);
+        if (TERMINAL.has(upload.status)) return upload;
+        if (Date.now() > deadline) {
+          throw new CarcosaError({ status: 0, code: "timeout", message: `upload ${id} is still ${upload.status}` });
+        }
+        await sleep(delay, options.signal);
+        delay = Math.min(delay * 2, 2000);
+      }
+    },
+  };
+
+  /** Presigns, PUTs the bytes, completes and (by default) waits for the result. For uploads from
+   * your server; browsers use {@link createUploader}. */
+  async uploadBytes(bytes: Uint8Array | Blob, options: UploadBytesOptions): Promise<Upload> {
+    const body = bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart]);
+    const upload = await this.uploads.create({ ...options, size: body.size }, options.signal);
+    const put = upload.upload;
+    if (!put) throw new CarcosaError({ status: 0, code: "invalid_response", message: "no presigned request" });
+    let response: Response;
+    try {
+      response = await this.#fetch(put.url, {
+        method: put.method,
+        headers: put.headers,
+        body,
+        signal: options.signal ?? null,
+      });
+    } catch (cause) {
+      throw new CarcosaError({ status: 0, code: "put_failed", message: `PUT to the bucket failed: ${(cause as Error).message}` });
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      throw new CarcosaError({
+        status: response.status,
+        code: "put_failed",
+        message: `the bucket refused the PUT (${response.status}): ${text.slice(0, 300)}`,
+      });
+    }
+    const completed = await this.uploads.complete(upload.id, options.signal);
+    if (options.wait === false) return completed;
+    return this.uploads.wait(upload.id, {
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+
+  /** Files. */
+  readonly files = {
+    /** `GET /v1/files`: one page. */
+    list: (q: { limit?: number; cursor?: string; tenant?: string } = {}): Promise<FilePage> =>
+      this.request<FilePage>("GET", "/v1/files", { query: q }),
+    /** Every file, page by page. */
+    iterate: async function* (this: Carcosa, q: { tenant?: string; pageSize?: number } = {}): AsyncGenerator<File> {
+      let cursor: string | undefined;
+      do {
+        const page = await this.files.list({ limit: q.pageSize ?? 100, cursor, tenant: q.tenant });
+        yield* page.data;
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor);
+    }.bind(this) as (q?: { tenant?: string; pageSize?: number }) => AsyncGenerator<File>,
+    /** `GET /v1/files/{id}` (with variants). */
+    get: (id: string): Promise<File> => this.request<File>("GET", `/v1/files/${encodeURIComponent(id)}`),
+    /** `DELETE /v1/files/{id}`. */
+    delete: (id: string): Promise<void> => this.request<void>("DELETE", `/v1/files/${encodeURIComponent(id)}`),
+    /** `GET /v1/files/{id}/download`: a short-lived presigned URL. */
+    downloadUrl: (id: string): Promise<Download> =>
+      this.request<Download>("GET", `/v1/files/${encodeURIComponent(id)}/download`),
+  };
+
+  /** Transforms. */
+  readonly transforms = {
+    /** `POST /v1/files/{id}/transform-url`: a signed URL for a preset or for parameters. */
+    url: (fileId: string, spec: MintRequest): Promise<TransformUrl> =>
+      this.request<TransformUrl>("POST", `/v1/files/${encodeURIComponent(fileId)}/transform-url`, { body: spec }),
+  };
+
+  /** Realtime. */
+  readonly realtime = {
+    /** `POST /v1/realtime/token`: a token a browser may use on `GET /v1/ws`. */
+    token: (req: TokenRequest = {}): Promise<RealtimeToken> =>
+      this.request<RealtimeToken>("POST", "/v1/realtime/token", { body: req }),
+    /** The WebSocket URL for a token. */
+    socketUrl: (token: string): string => {
+      const u = new URL(this.url + "/v1/ws");
+      u.protocol = u.protocol === "https:" ? "wss:" : "ws:";
+      u.searchParams.set("token", token);
+      return u.toString();
+    },
+  };
+
+  /** Usage and quotas. */
+  readonly usage = {
+    /** `GET /v1/usage`. */
+    get: (q: { from?: string; to?: string; tenant?: string } = {}): Promise<Usage> =>
+      this.request<Usage>("GET", "/v1/usage", { query: q }),
+  };
+
+  /** The management API (needs a key with the right permissions, or a session cookie in
+   * `headers`). Organizations and teams take ids or slugs. */
+  readonly orgs = {
+    get: (org: string): Promise<Org> => this.request<Org>("GET", `/v1/orgs/${encodeURIComponent(org)}`),
+    teams: (org: string): Promise<{ data: Team[] }> =>
+      this.request<{ data: Team[] }>("GET", `/v1/orgs/${encodeURIComponent(org)}/teams`),
+    projects: (org: string, team: string): Promise<{ data: ProjectSummary[] }> =>
+      this.request<{ data: ProjectSummary[] }>(
+        "GET",
+        `/v1/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(team)}/projects`,
+      ),
+    buckets: (org: string, team: string): Promise<{ data: Bucket[] }> =>
+      this.request<{ data: Bucket[] }>(
+        "GET",
+        `/v1/orgs/${encodeURIComponent(org)}/teams/${encodeURIComponent(team)}/buckets`,
+      ),
+    auditLogs: (org: string, q: { action?: string; cursor?: string; limit?: number } = {}): Promise<AuditPage> =>
+      this.request<AuditPage>("GET", `/v1/orgs/${encodeURIComponent(org)}/audit-logs`, { query: q }),
+  };
+
+  /** Projects (id or slug). */
+  readonly projects = {
+    get: (project: string): Promise<Project> =>
+      this.request<Project>("GET", `/v1/projects/${encodeURIComponent(project)}`),
+    update: (project: string, patch: SettingsPatch): Promise<Project> =>
+      this.request<Project>("PATCH", `/v1/projects/${encodeURIComponent(project)}`, { body: patch }),
+    tenants: (project: string): Promise<{ data: Tenant[] }> =>
+      this.request<{ data: Tenant[] }>("GET", `/v1/projects/${encodeURIComponent(project)}/tenants`),
+    createTenant: (project: string, slug: string, name = ""): Promise<Tenant> =>
+      this.request<Tenant>("POST", `/v1/projects/${encodeURIComponent(project)}/tenants`, { body: { slug, name } }),
+    apiKeys: (project: string): Promise<{ data: ApiKey[] }> =>
+      this.request<{ data: ApiKey[] }>("GET", `/v1/projects/${encodeURIComponent(project)}/api-keys`),
+    createApiKey: (
+      project: string,
+      req: { name: string; permissions: string[]; expires_at?: string },
+    ): Promise<CreatedApiKey> =>
+      this.request<CreatedApiKey>("POST", `/v1/projects/${encodeURIComponent(project)}/api-keys`, { body: req }),
+    revokeApiKey: (project: string, id: string): Promise<void> =>
+      this.request<void>(
+        "DELETE",
+        `/v1/projects/${encodeURIComponent(project)}/api-keys/${encodeURIComponent(id)}`,
+      ),
+  };
+}

@@ -1,0 +1,152 @@
+// The React components in a real headless Chromium (Debian's, driven by playwright-core; nothing
+// downloaded): the example app (examples/react-upload) against a real `carcosa dev`. A real file
+// goes through the dropzone with the progress bar moving, reaches `ready`, and its thumbnail
+// appears; errors show the server's words; the controls work from the keyboard; and no page
+// fetches anything from anywhere but the app and Carcosa.
+
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { chromium } from "playwright-core";
+
+import { repo, startCarcosa } from "./carcosa.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const example = join(repo, "examples/react-upload");
+const PHOTO = join(repo, "../shared/corpus/real/photo_iphone5_3264x2448.jpg");
+
+let carcosa;
+let app;
+let appUrl;
+let browser;
+
+async function startExample(env) {
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: example,
+    env: { ...process.env, ...env, PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  for (let i = 0; i < 300; i++) {
+    const url = /Example app on (http:\/\/\S+)/.exec(out)?.[1];
+    if (url) return { child, url, logs: () => out };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`the example app did not start:\n${out}`);
+}
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM} (apt-get install chromium)`);
+  carcosa = await startCarcosa();
+  app = await startExample({ CARCOSA_URL: carcosa.url, CARCOSA_KEY: carcosa.key });
+  appUrl = app.url;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+});
+
+after(async () => {
+  await browser?.close();
+  app?.child.kill();
+  await carcosa?.stop();
+});
+
+/** A page that records every request's origin and every progress value it shows. */
+async function openPage(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const origins = new Set();
+  page.on("request", (r) => origins.add(new URL(r.url()).origin));
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      for (const p of document.querySelectorAll("progress[data-carcosa=progress]")) {
+        const v = Number(p.getAttribute("value"));
+        if (window.__progress.at(-1) !== v) window.__progress.push(v);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["value"] });
+  });
+  await page.goto(url);
+  return { page, context, origins, errors };
+}
+
+test("a photo dropped on the dropzone uploads with a moving progress bar and shows its thumbnail", async () => {
+  const { page, context, origins, errors } = await openPage(appUrl);
+  // Slow the upload so the progress bar has something to show (CDP network emulation).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 2 * 1024 * 1024,
+  });
+  await page.setInputFiles("[data-carcosa=dropzone-wrap] input[type=file]", PHOTO);
+  const item = page.locator("[data-carcosa=item]").first();
+  await item.locator("[data-carcosa=status]").filter({ hasText: "uploading" }).waitFor({ timeout: 30_000 });
+  await page.locator("[data-carcosa=item][data-phase=ready]").waitFor({ timeout: 60_000 });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const image = page.locator("img[data-carcosa=image]").first();
+  await image.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => {
+    const img = document.querySelector("img[data-carcosa=image]");
+    return img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 30_000 });
+  const progress = await page.evaluate(() => window.__progress);
+  const between = progress.filter((v) => v > 0 && v < 90);
+  assert.ok(between.length >= 2, `the bar moved through the upload: ${progress}`);
+  assert.equal(progress.at(-1), 100);
+  const srcset = await image.getAttribute("srcset");
+  assert.match(srcset, /\/v1\/transform\/[0-9a-f-]+\?.* 160w, .* 320w/);
+  assert.equal(await image.getAttribute("alt"), "photo_iphone5_3264x2448.jpg");
+  const live = page.locator("[data-carcosa=dropzone-wrap] [data-carcosa=live]");
+  assert.equal(await live.getAttribute("aria-live"), "polite");
+  assert.match(await live.textContent(), /photo_iphone5_3264x2448\.jpg: done/);
+  if (process.env.CARCOSA_SCREENSHOTS) await page.screenshot({ path: join(process.env.CARCOSA_SCREENSHOTS, "example.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  const allowed = new Set([new URL(appUrl).origin, new URL(carcosa.url).origin, new URL(carcosa.s3).origin]);
+  for (const origin of origins) assert.ok(allowed.has(origin), `the page fetched from ${origin}`);
+  await context.close();
+});
+
+test("a refused file shows the server's message, and the button works from the keyboard", async () => {
+  const { page, context, errors } = await openPage(appUrl);
+  await page.setInputFiles("[data-carcosa=dropzone-wrap] input[type=file]", {
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("not an image"),
+  });
+  const failed = page.locator("[data-carcosa=item][data-phase=failed]");
+  await failed.waitFor({ timeout: 30_000 });
+  const status = await failed.locator("[data-carcosa=status]").textContent();
+  assert.match(status, /notes\.txt is text\/plain; photos accepts image\/\*/);
+  assert.equal(await failed.locator("[data-carcosa=status]").getAttribute("role"), "alert");
+
+  // Tab to the avatar button and press Enter: the file chooser opens.
+  const button = page.getByRole("button", { name: "Choose an avatar" });
+  await button.focus();
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+  assert.equal(chooser.isMultiple(), false);
+  await chooser.setFiles(join(repo, "tests/fixtures/icon_rgba_128x128.png"));
+  await page.locator("[data-carcosa=upload-button] [data-carcosa=item][data-phase=ready]").waitFor({ timeout: 60_000 });
+  // The dropzone is reachable and labelled for keyboard users too.
+  const zone = page.getByRole("button", { name: /Drop photos here/ });
+  assert.equal(await zone.getAttribute("tabindex"), "0");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the API reference renders offline from the binary", async () => {
+  const { page, context, origins } = await openPage(`${carcosa.url}/docs/`);
+  await page.locator(".opblock").first().waitFor({ timeout: 30_000 });
+  const operations = await page.locator(".opblock").count();
+  assert.ok(operations >= 60, `${operations} operations shown`);
+  for (const origin of origins) assert.equal(origin, new URL(carcosa.url).origin, `the reference fetched from ${origin}`);
+  await context.close();
+});
