@@ -302,7 +302,8 @@ async fn resolve(
 ) -> Result<Resolved, ApiError> {
     match (caller, project) {
         (Caller::Key(key), Some(p)) => {
-            if !members::project_matches(&state.db, key.row.project_id, Ref::parse(p)).await? {
+            // `current` names the key's own project (a key never reaches another one).
+            if p != "current" && !members::project_matches(&state.db, key.row.project_id, Ref::parse(p)).await? {
                 return Err(ApiError::NotFound("project"));
             }
             let scope = Scope::Project {

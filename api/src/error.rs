@@ -57,6 +57,14 @@ pub enum ApiError {
         /// What was wrong.
         message: String,
     },
+    /// 400 `invalid_metadata`: metadata that breaks the upload route's schema.
+    #[error("{message}")]
+    InvalidMetadata {
+        /// The property at fault (`metadata.caption`).
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
     /// 413: the declared upload exceeds the project's cap.
     #[error("{message}")]
     PayloadTooLarge {
@@ -134,6 +142,7 @@ impl ApiError {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             Self::Validation { code, .. } => (StatusCode::BAD_REQUEST, code),
+            Self::InvalidMetadata { .. } => (StatusCode::BAD_REQUEST, "invalid_metadata"),
             Self::PayloadTooLarge { code, .. } => (StatusCode::PAYLOAD_TOO_LARGE, code),
             Self::UnsupportedMediaType { code, .. } => (StatusCode::UNSUPPORTED_MEDIA_TYPE, code),
             Self::QuotaExceeded(_) => (StatusCode::FORBIDDEN, "quota_exceeded"),
@@ -157,8 +166,10 @@ impl IntoResponse for ApiError {
             limit: None,
             used: None,
         };
-        if let Self::Validation { field: Some(field), .. } = &self {
-            detail.field = Some((*field).to_owned());
+        match &self {
+            Self::Validation { field: Some(field), .. } => detail.field = Some((*field).to_owned()),
+            Self::InvalidMetadata { field, .. } => detail.field = Some(field.clone()),
+            _ => {}
         }
         if let Self::QuotaExceeded(q) = &self {
             let (quota, limit, used) = match *q {

@@ -12,6 +12,7 @@ pub mod projects;
 pub mod realtime;
 pub mod teams;
 pub mod transforms;
+pub mod upload_routes;
 pub mod uploads;
 pub mod usage;
 
@@ -90,6 +91,7 @@ pub fn table() -> Routes {
         .merge(teams::router())
         .merge(api_keys::router())
         .merge(projects::router())
+        .merge(upload_routes::router())
         .merge(buckets::router())
         .merge(audit_logs::router())
         .merge(crate::metrics::router())

@@ -12,6 +12,7 @@ pub mod orgs;
 pub mod projects;
 pub mod sessions;
 pub mod tenants;
+pub mod upload_routes;
 pub mod uploads;
 pub mod usage;
 pub mod users;

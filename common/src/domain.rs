@@ -7,6 +7,7 @@ pub mod lifecycle;
 pub mod permissions;
 pub mod quotas;
 pub mod roles;
+pub mod upload_routes;
 pub mod upload_rules;
 
 pub use ids::*;

@@ -8,6 +8,7 @@ pub mod buckets;
 pub mod keys;
 pub mod orgs;
 pub mod projects;
+pub mod routes;
 
 use crate::audit::{Actor, RequestContext};
 

@@ -288,6 +288,7 @@ impl TestEnv {
             content_type: content_type.into(),
             size: size as i64,
             metadata: serde_json::json!({}),
+            route: None,
             idempotency_key: None,
             idempotency_fingerprint: None,
             expires_at: chrono::Utc::now() + chrono::Duration::hours(1),

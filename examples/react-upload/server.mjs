@@ -36,6 +36,11 @@ if (!apiKey) {
 }
 
 const carcosa = new Carcosa({ url, apiKey });
+// The routes live in code (src/routes.mjs); push them so Carcosa enforces them too and makes each
+// route's presets. This replaces the project's whole set: one app, one project.
+const pushed = await carcosa.syncRoutes(uploadRouter);
+const changes = ["added", "changed", "removed"].filter((k) => pushed[k].length).map((k) => `${k} ${pushed[k].join(", ")}`);
+console.log(`Upload routes: ${changes.length ? changes.join("; ") : "up to date"}`);
 const handler = createRouteHandler({
   carcosa,
   router: uploadRouter,

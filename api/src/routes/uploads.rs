@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use carcosa_common::db::{files, uploads, usage};
+use carcosa_common::db::{files, upload_routes, uploads, usage};
 use carcosa_common::domain::{ContentType, FailureReason, SafeFilename, TenantId, UploadId, UploadStatus};
 use carcosa_common::jobs::{self, CompleteUpload};
 use carcosa_common::storage::{self, KeyScope, PresignedRequest};
@@ -40,6 +40,9 @@ pub struct CreateUploadRequest {
     pub metadata: Option<serde_json::Value>,
     /// URL lifetime in seconds (default from config or project; capped).
     pub expires_in: Option<u64>,
+    /// A named upload route of the project (`avatar`): its rules apply on top of the project's,
+    /// its presets are the ones made, and its metadata schema is checked.
+    pub route: Option<String>,
 }
 
 /// An upload as the API shows it; `upload` (the presigned request) only on create.
@@ -64,6 +67,9 @@ pub struct UploadResponse {
     pub tenant: Option<String>,
     /// Client metadata.
     pub metadata: serde_json::Value,
+    /// The named route it was presigned under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
     /// When the upload URL expires.
     pub expires_at: DateTime<Utc>,
     /// Creation time.
@@ -88,6 +94,7 @@ impl UploadResponse {
             size: row.size,
             tenant,
             metadata: row.metadata.clone(),
+            route: row.route.clone(),
             expires_at: row.expires_at,
             created_at: Utc::now(),
             file_id: None,
@@ -106,6 +113,7 @@ impl UploadResponse {
             size: u.size,
             tenant: u.tenant_slug,
             metadata: u.metadata,
+            route: u.route,
             expires_at: u.expires_at,
             created_at: u.created_at,
             file_id: None,
@@ -121,6 +129,7 @@ struct UploadInput {
     size: i64,
     metadata: serde_json::Value,
     ttl: Duration,
+    route: Option<String>,
 }
 
 impl UploadInput {
@@ -138,6 +147,14 @@ impl UploadInput {
             self.metadata,
             expires_in,
         ]);
+        // Only requests with a route carry it, so earlier fingerprints stay valid.
+        let canonical = match (&self.route, canonical) {
+            (Some(route), serde_json::Value::Array(mut fields)) => {
+                fields.push(route.as_str().into());
+                serde_json::Value::Array(fields)
+            }
+            (_, unchanged) => unchanged,
+        };
         Sha256::digest(canonical.to_string().as_bytes()).to_vec()
     }
 }
@@ -194,7 +211,10 @@ async fn create_upload(
 ) -> Result<Response, ApiError> {
     let project = &auth.project;
     check_bucket_access(project)?;
-    let input = validate(&state, project, &req)?;
+    let mut input = validate(&state, project, &req)?;
+    if let Some(name) = req.route.as_deref() {
+        apply_route(&state, project, &req, name, &mut input).await?;
+    }
     let tenant = super::tenant_id(&state, project, req.tenant.as_deref()).await?;
     let idempotency_key = idempotency_key(&headers)?;
     let fingerprint = idempotency_key.map(|_| input.fingerprint(req.tenant.as_deref(), req.expires_in));
@@ -237,6 +257,7 @@ async fn create_upload(
         content_type: input.content_type.to_string(),
         size: input.size,
         metadata: input.metadata.clone(),
+        route: input.route.clone(),
         idempotency_key: idempotency_key.map(str::to_owned),
         idempotency_fingerprint: fingerprint.clone(),
         expires_at: presigned.expires_at,
@@ -313,7 +334,62 @@ fn validate(state: &AppState, project: &ProjectScope, req: &CreateUploadRequest)
         size: req.size,
         metadata,
         ttl,
+        route: None,
     })
+}
+
+/// Checks the request against the named route `name` (on top of the project's rules).
+async fn apply_route(
+    state: &AppState,
+    project: &ProjectScope,
+    req: &CreateUploadRequest,
+    name: &str,
+    input: &mut UploadInput,
+) -> Result<(), ApiError> {
+    let route = upload_routes::get(&state.db, project.id, name)
+        .await?
+        .ok_or_else(|| ApiError::Validation {
+            code: "unknown_route",
+            field: Some("route"),
+            message: format!(
+                "this project has no upload route {name:?}; push your routes with `carcosa routes push` or the SDK's syncRoutes()"
+            ),
+        })?;
+    let rules = &route.rules;
+    if !rules.accepts(&input.content_type) {
+        return Err(ApiError::UnsupportedMediaType {
+            code: "content_type_not_allowed",
+            message: format!(
+                "{} is not accepted by the {name} route (allowed: {})",
+                input.content_type,
+                rules.content_types.join(", ")
+            ),
+        });
+    }
+    if input.size > rules.max_file_size {
+        return Err(ApiError::PayloadTooLarge {
+            code: "upload_too_large",
+            message: format!(
+                "{} bytes is over the {name} route's limit of {} bytes",
+                input.size, rules.max_file_size
+            ),
+        });
+    }
+    if rules.tenant_required && req.tenant.is_none() {
+        return Err(ApiError::Validation {
+            code: "tenant_required",
+            field: Some("tenant"),
+            message: format!("uploads to the {name} route must name a tenant"),
+        });
+    }
+    if let Some(schema) = &rules.metadata {
+        schema.check(&input.metadata).map_err(|e| ApiError::InvalidMetadata {
+            field: e.field,
+            message: e.message,
+        })?;
+    }
+    input.route = Some(route.name);
+    Ok(())
 }
 
 fn validate_metadata(state: &AppState, metadata: Option<serde_json::Value>) -> Result<serde_json::Value, ApiError> {

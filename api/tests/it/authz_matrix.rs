@@ -191,6 +191,30 @@ const MATRIX: &[(&str, &str, Guard, bool)] = &[
         Guard::Project(&[ApiKeysDelete]),
         false,
     ),
+    (
+        "GET",
+        "/v1/projects/{project}/upload-routes",
+        Guard::Project(&[ProjectsRead]),
+        false,
+    ),
+    (
+        "PUT",
+        "/v1/projects/{project}/upload-routes",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
+    (
+        "PUT",
+        "/v1/projects/{project}/upload-routes/{name}",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
+    (
+        "DELETE",
+        "/v1/projects/{project}/upload-routes/{name}",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
 ];
 
 /// Bucket routes, appended to the matrix (team scope).
@@ -261,6 +285,7 @@ fn fill(path: &str, org: &str, team: &str, project: &str) -> String {
         .replace("{tenant}", "no-such-tenant")
         .replace("{preset}", "thumb")
         .replace("{file}", "index.css")
+        .replace("{name}", "no-such-route")
         .replace("{bucket}", "main")
         .replace("{grantee}", "no-such-team")
 }

@@ -24,6 +24,7 @@ mod support;
 mod sweep;
 mod transform_limits;
 mod transforms;
+mod upload_routes;
 mod usage;
 mod variants;
 mod verification;

@@ -219,19 +219,25 @@ pub struct VariantSource {
     pub size: i64,
     /// The project's transform policy document.
     pub transform_policy: serde_json::Value,
+    /// The presets its upload route asks for (`None`: the route has no list, or there is no
+    /// route: every preset of the project).
+    pub route_presets: Option<Vec<String>>,
 }
 
-/// Loads a file with its upload state and its project's transform policy (workers only).
+/// Loads a file with its upload state, its project's transform policy and its route's presets
+/// (workers only).
 pub async fn get_variant_source(db: impl PgExecutor<'_>, id: FileId) -> sqlx::Result<Option<VariantSource>> {
     sqlx::query_as!(
         VariantSource,
         r#"SELECT f.id AS "id: FileId", f.upload_id AS "upload_id: UploadId",
                   f.project_id AS "project_id: ProjectId", f.tenant_id AS "tenant_id: TenantId",
                   u.status AS "upload_status: UploadStatus",
-                  f.bucket_id AS "bucket_id: BucketId", f.object_key, f.size, p.transform_policy
+                  f.bucket_id AS "bucket_id: BucketId", f.object_key, f.size, p.transform_policy,
+                  r.presets AS "route_presets?"
            FROM files f
            JOIN uploads u ON u.id = f.upload_id
            JOIN projects p ON p.id = f.project_id
+           LEFT JOIN upload_routes r ON r.project_id = u.project_id AND r.name = u.route
            WHERE f.id = $1"#,
         id.0
     )

@@ -33,6 +33,8 @@ pub struct Upload {
     pub size: i64,
     /// Client metadata.
     pub metadata: serde_json::Value,
+    /// The named route it was presigned under.
+    pub route: Option<String>,
     /// Lifecycle state.
     pub status: UploadStatus,
     /// Why it failed.
@@ -72,6 +74,8 @@ pub struct NewUpload {
     pub size: i64,
     /// Client metadata.
     pub metadata: serde_json::Value,
+    /// The named route it is presigned under.
+    pub route: Option<String>,
     /// Client idempotency key.
     pub idempotency_key: Option<String>,
     /// SHA-256 of the request's fields (with an idempotency key).
@@ -84,8 +88,8 @@ pub struct NewUpload {
 pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, staging_key, filename,
-               content_type, size, metadata, idempotency_key, idempotency_fingerprint, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+               content_type, size, metadata, idempotency_key, idempotency_fingerprint, expires_at, route)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
            ON CONFLICT (project_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING"#,
         u.id.0,
         u.project.0,
@@ -100,6 +104,7 @@ pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool
         u.idempotency_key,
         u.idempotency_fingerprint,
         u.expires_at,
+        u.route,
     )
     .execute(db)
     .await?;
@@ -120,11 +125,13 @@ pub async fn insert_batch(db: impl PgExecutor<'_>, rows: &[NewUpload]) -> sqlx::
     let sizes: Vec<i64> = rows.iter().map(|u| u.size).collect();
     let metadata: Vec<serde_json::Value> = rows.iter().map(|u| u.metadata.clone()).collect();
     let expiries: Vec<DateTime<Utc>> = rows.iter().map(|u| u.expires_at).collect();
+    let routes: Vec<Option<&str>> = rows.iter().map(|u| u.route.as_deref()).collect();
     let done = sqlx::query!(
         r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, filename, content_type,
-               size, metadata, expires_at, staging_key)
+               size, metadata, expires_at, staging_key, route)
            SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[],
-                                $7::text[], $8::int8[], $9::jsonb[], $10::timestamptz[], $11::text[])"#,
+                                $7::text[], $8::int8[], $9::jsonb[], $10::timestamptz[], $11::text[],
+                                $12::text[])"#,
         &ids,
         &projects,
         &tenants as &[Option<Uuid>],
@@ -136,6 +143,7 @@ pub async fn insert_batch(db: impl PgExecutor<'_>, rows: &[NewUpload]) -> sqlx::
         &metadata,
         &expiries,
         &staging as &[&str],
+        &routes as &[Option<&str>],
     )
     .execute(db)
     .await?;
@@ -150,7 +158,7 @@ macro_rules! select_upload {
                       u.tenant_id AS "tenant_id: TenantId", t.slug AS "tenant_slug?",
                       u.bucket_id AS "bucket_id: BucketId", u.object_key, u.staging_key, u.filename,
                       u.content_type,
-                      u.size, u.metadata, u.status AS "status: UploadStatus",
+                      u.size, u.metadata, u.route, u.status AS "status: UploadStatus",
                       u.failure_reason AS "failure_reason: FailureReason", u.idempotency_fingerprint,
                       u.expires_at, u.completed_at, u.created_at, u.updated_at
                FROM uploads u LEFT JOIN tenants t ON t.id = u.tenant_id "# + $tail

@@ -233,15 +233,7 @@ impl UploadRules {
     /// ([`ACTIVE_TYPES`]: SVG, HTML, XML, JavaScript). Those, and any type without a signature,
     /// must be listed explicitly.
     pub fn allows_type(&self, ct: &ContentType) -> bool {
-        let wildcard_ok = || crate::sniff::is_identifiable(ct) && !ACTIVE_TYPES.contains(&ct.as_str());
-        self.allowed_content_types.iter().any(|pattern| {
-            let pattern = pattern.trim().to_ascii_lowercase();
-            match pattern.strip_suffix("/*") {
-                Some("*") => wildcard_ok(),
-                Some(top) => ct.top_level() == top && wildcard_ok(),
-                None => pattern == ct.as_str(),
-            }
-        })
+        type_matches(&self.allowed_content_types, ct)
     }
 
     /// Checks the rules themselves (for the admin CLI and later the API).
@@ -254,16 +246,36 @@ impl UploadRules {
         if self.allowed_content_types.is_empty() {
             return Err("at least one allowed content type is required".into());
         }
-        for p in &self.allowed_content_types {
-            let ok = p == "*/*"
-                || p.strip_suffix("/*")
-                    .map_or_else(|| ContentType::parse(p).is_ok(), |t| !t.is_empty() && !t.contains('/'));
-            if !ok {
-                return Err(format!("{p:?} is not a content type or a type/* wildcard"));
-            }
-        }
-        Ok(())
+        check_patterns(&self.allowed_content_types)
     }
+}
+
+/// Whether `ct` matches one of `patterns` (exact, `type/*` or `*/*`). A wildcard admits only
+/// types whose bytes the worker can identify, never an [`ACTIVE_TYPES`] one; the rules of a
+/// project and of its named routes both match this way.
+pub(crate) fn type_matches(patterns: &[String], ct: &ContentType) -> bool {
+    let wildcard_ok = || crate::sniff::is_identifiable(ct) && !ACTIVE_TYPES.contains(&ct.as_str());
+    patterns.iter().any(|pattern| {
+        let pattern = pattern.trim().to_ascii_lowercase();
+        match pattern.strip_suffix("/*") {
+            Some("*") => wildcard_ok(),
+            Some(top) => ct.top_level() == top && wildcard_ok(),
+            None => pattern == ct.as_str(),
+        }
+    })
+}
+
+/// Checks that each pattern is a content type or a `type/*` wildcard.
+pub(crate) fn check_patterns(patterns: &[String]) -> Result<(), String> {
+    for p in patterns {
+        let ok = p == "*/*"
+            || p.strip_suffix("/*")
+                .map_or_else(|| ContentType::parse(p).is_ok(), |t| !t.is_empty() && !t.contains('/'));
+        if !ok {
+            return Err(format!("{p:?} is not a content type or a type/* wildcard"));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub struct ProjectPlace {
 }
 
 impl ProjectPlace {
-    fn event(self, e: Event) -> Event {
+    pub(crate) fn event(self, e: Event) -> Event {
         e.project(self.org, self.team, self.project)
     }
 }

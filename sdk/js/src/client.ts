@@ -3,6 +3,7 @@
  * browser talks to your backend through {@link createRouteHandler} instead. */
 
 import { CarcosaError, errorFromResponse } from "./errors.js";
+import { toRules, type RouterDefinition } from "./router.js";
 import type {
   ApiKey,
   AuditPage,
@@ -21,7 +22,9 @@ import type {
   Tenant,
   TokenRequest,
   TransformUrl,
+  SyncReport,
   Upload,
+  UploadRoute,
   Usage,
 } from "./types.js";
 
@@ -51,6 +54,8 @@ export interface CreateUpload {
   expiresIn?: number;
   /** Makes retries of this presign safe: the same key returns the same upload. */
   idempotencyKey?: string;
+  /** A named upload route (pushed with {@link Carcosa.syncRoutes}). */
+  route?: string;
 }
 
 /** Options of {@link Carcosa.uploadBytes}. */
@@ -104,6 +109,16 @@ const TERMINAL = new Set(["ready", "failed", "expired"]);
 
 /** A typed client of one Carcosa server with one API key. */
 export class Carcosa {
+  /** Pushes the routes declared in code to the server: first a dry run, then (unless
+   * `dryRun`) the change. Needs `projects:write`; `project` defaults to the key's own.
+   * Returns what differed. */
+  async syncRoutes(
+    router: RouterDefinition,
+    options: { project?: string; dryRun?: boolean } = {},
+  ): Promise<SyncReport> {
+    return this.projects.syncRoutes(router, options);
+  }
+
   readonly url: string;
   readonly #apiKey: string | undefined;
   readonly #fetch: typeof fetch;
@@ -170,7 +185,7 @@ export class Carcosa {
   /** Uploads: presign, complete, follow. */
   readonly uploads = {
     /** `POST /v1/uploads`: checks the project's rules and returns the presigned `PUT`. */
-    create: (req: CreateUpload & { route?: string }, signal?: AbortSignal): Promise<Upload> =>
+    create: (req: CreateUpload, signal?: AbortSignal): Promise<Upload> =>
       this.request<Upload>("POST", "/v1/uploads", {
         body: {
           filename: req.filename,
@@ -328,6 +343,17 @@ export class Carcosa {
       req: { name: string; permissions: string[]; expires_at?: string },
     ): Promise<CreatedApiKey> =>
       this.request<CreatedApiKey>("POST", `/v1/projects/${encodeURIComponent(project)}/api-keys`, { body: req }),
+    /** The project's named upload routes. */
+    routes: (project = "current"): Promise<{ data: UploadRoute[] }> =>
+      this.request<{ data: UploadRoute[] }>("GET", `/v1/projects/${encodeURIComponent(project)}/upload-routes`),
+    /** Makes the project's upload routes exactly `router` (see {@link Carcosa.syncRoutes}). */
+    syncRoutes: (router: RouterDefinition, options: { project?: string; dryRun?: boolean } = {}): Promise<SyncReport> =>
+      this.request<SyncReport>("PUT", `/v1/projects/${encodeURIComponent(options.project ?? "current")}/upload-routes`, {
+        body: {
+          routes: Object.fromEntries(Object.entries(router).map(([name, route]) => [name, toRules(route)])),
+          dry_run: options.dryRun ?? false,
+        },
+      }),
     revokeApiKey: (project: string, id: string): Promise<void> =>
       this.request<void>(
         "DELETE",

@@ -8,6 +8,6 @@
 
 export { Carcosa, retryDelayMs, type CarcosaOptions, type CreateUpload, type UploadBytesOptions } from "./client.js";
 export { CarcosaError, isRetryable } from "./errors.js";
-export { createRouter, parseSize, typeAccepted, checkMetadata } from "./router.js";
-export type { RouteDefinition, RouterDefinition, RouteName, MetadataSchema, PropertySchema, Size } from "./router.js";
+export { createRouter, parseSize, typeAccepted, checkMetadata, toRules } from "./router.js";
+export type { RouteDefinition, RouterDefinition, RouteName, RouteRules, MetadataSchema, PropertySchema, Size } from "./router.js";
 export type * from "./types.js";

@@ -25,7 +25,7 @@ export interface MetadataSchema {
 
 /** One property of a metadata schema. */
 export type PropertySchema =
-  | { type: "string"; minLength?: number; maxLength?: number; enum?: string[]; pattern?: string }
+  | { type: "string"; minLength?: number; maxLength?: number; enum?: string[] }
   | { type: "integer" | "number"; minimum?: number; maximum?: number }
   | { type: "boolean" };
 
@@ -58,6 +58,28 @@ export function createRouter<const R extends RouterDefinition>(routes: R): R {
     if (route.contentTypes.length === 0) throw new TypeError(`route ${name}: contentTypes is empty`);
   }
   return routes;
+}
+
+/** A route as Carcosa's API stores it (`PUT /v1/projects/{project}/upload-routes`). */
+export interface RouteRules {
+  content_types: string[];
+  max_file_size: number;
+  max_files: number;
+  presets?: string[] | null;
+  tenant_required: boolean;
+  metadata?: MetadataSchema | null;
+}
+
+/** The API form of one route definition. */
+export function toRules(route: RouteDefinition): RouteRules {
+  return {
+    content_types: route.contentTypes,
+    max_file_size: parseSize(route.maxFileSize),
+    max_files: route.maxFiles ?? 1,
+    ...(route.presets ? { presets: route.presets } : {}),
+    tenant_required: route.tenantRequired ?? false,
+    ...(route.metadata ? { metadata: route.metadata } : {}),
+  };
 }
 
 /** The route names of a router type. */
@@ -118,7 +140,6 @@ export function checkMetadata(
         if (prop.maxLength !== undefined && v.length > prop.maxLength)
           return { field, message: `${field} must be at most ${prop.maxLength} characters` };
         if (prop.enum && !prop.enum.includes(v)) return { field, message: `${field} must be one of ${prop.enum.join(", ")}` };
-        if (prop.pattern && !new RegExp(prop.pattern, "u").test(v)) return { field, message: `${field} has the wrong format` };
         break;
       case "integer":
       case "number":

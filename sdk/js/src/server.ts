@@ -131,7 +131,7 @@ export function createRouteHandler(options: RouteHandlerOptions): (request: Requ
     if (route) {
       const limit = parseSize(route.maxFileSize);
       for (const f of files) {
-        if (f.size > limit) return fail(413, "file_too_large", `${f.name} is ${f.size} bytes; ${routeName} accepts at most ${limit}`);
+        if (f.size > limit) return fail(413, "upload_too_large", `${f.name} is ${f.size} bytes; ${routeName} accepts at most ${limit}`);
         if (!typeAccepted(f.type, route.contentTypes)) {
           return fail(415, "content_type_not_allowed", `${f.name} is ${f.type}; ${routeName} accepts ${route.contentTypes.join(", ")}`);
         }
@@ -143,8 +143,8 @@ export function createRouteHandler(options: RouteHandlerOptions): (request: Requ
     if (route?.tenantRequired && !auth.tenant) {
       return fail(400, "tenant_required", `${routeName} uploads need a tenant; return one from authorize()`);
     }
-    const metadata = { ...fromBrowser, ...auth.metadata, ...(routeName ? { route: routeName } : {}) };
-    const problem = checkMetadata(route?.metadata, { ...fromBrowser, ...auth.metadata });
+    const metadata = { ...fromBrowser, ...auth.metadata };
+    const problem = checkMetadata(route?.metadata, metadata);
     if (problem) return fail(400, "invalid_metadata", problem.message, problem.field);
     const uploads: HandlerPresigned[] = [];
     for (const f of files) {
@@ -154,6 +154,8 @@ export function createRouteHandler(options: RouteHandlerOptions): (request: Requ
         size: f.size,
         metadata,
         ...(auth.tenant ? { tenant: auth.tenant } : {}),
+        // Carcosa enforces the route again (pushed with syncRoutes) and makes its presets.
+        ...(routeName ? { route: routeName } : {}),
       });
       const token = await carcosa.realtime.token({ upload: upload.id, ttl_secs: ttl });
       const put = upload.upload!;

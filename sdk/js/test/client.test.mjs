@@ -16,9 +16,20 @@ const PNG = fixture("tests/fixtures/icon_rgba_128x128.png");
 let carcosa;
 let server;
 
+const router = createRouter({
+  avatar: { contentTypes: ["image/*"], maxFileSize: "4MiB", maxFiles: 1, presets: ["thumb"] },
+  tagged: {
+    contentTypes: ["image/png"],
+    maxFileSize: 1_000_000,
+    maxFiles: 2,
+    metadata: { type: "object", properties: { caption: { type: "string", maxLength: 20 } }, required: ["caption"] },
+  },
+});
+
 before(async () => {
   server = await startCarcosa();
   carcosa = new Carcosa({ url: server.url, apiKey: server.key });
+  await carcosa.syncRoutes(router);
 });
 
 after(async () => {
@@ -118,17 +129,48 @@ describe("server client", () => {
   });
 });
 
-describe("uploader through the route handler", () => {
-  const router = createRouter({
-    avatar: { contentTypes: ["image/*"], maxFileSize: "4MiB", maxFiles: 1 },
-    tagged: {
-      contentTypes: ["image/png"],
-      maxFileSize: 1_000_000,
-      maxFiles: 2,
-      metadata: { type: "object", properties: { caption: { type: "string", maxLength: 20 } }, required: ["caption"] },
-    },
+describe("named routes", () => {
+  test("syncRoutes shows the difference, then applies it", async () => {
+    const more = createRouter({ ...router, docs: { contentTypes: ["application/pdf"], maxFileSize: "20MiB", maxFiles: 10 } });
+    const dry = await carcosa.syncRoutes(more, { dryRun: true });
+    assert.deepEqual(dry.added, ["docs"]);
+    assert.deepEqual(dry.unchanged, ["avatar", "tagged"]);
+    assert.equal(dry.applied, false);
+    assert.equal((await carcosa.projects.routes()).data.length, 2);
+    const back = await carcosa.syncRoutes(router);
+    assert.deepEqual(back.added, []);
+    assert.equal(back.applied, true);
+    const listed = (await carcosa.projects.routes("demo")).data;
+    assert.deepEqual(
+      listed.map((r) => [r.name, r.max_file_size, r.presets]),
+      [
+        ["avatar", 4 * 1024 * 1024, ["thumb"]],
+        ["tagged", 1_000_000, null],
+      ],
+    );
   });
 
+  test("the server enforces a route even for a client that skips the handler", async () => {
+    await assert.rejects(
+      carcosa.uploads.create({ filename: "a.png", contentType: "image/png", size: 10, route: "tagged", metadata: {} }),
+      (e) => e.status === 400 && e.code === "invalid_metadata" && e.field === "metadata.caption",
+    );
+    await assert.rejects(
+      carcosa.uploads.create({ filename: "a.png", contentType: "image/png", size: 10, route: "ghost" }),
+      (e) => e.status === 400 && e.code === "unknown_route" && /syncRoutes/.test(e.message),
+    );
+    const upload = await carcosa.uploadBytes(JPEG, { filename: "a.jpg", contentType: "image/jpeg", route: "avatar" });
+    assert.equal(upload.route, "avatar");
+    const file = await carcosa.files.get(upload.file_id);
+    assert.deepEqual(
+      file.variants.map((v) => v.transform),
+      ["w256-h256-cover-q80.webp"],
+      "only the route's preset is made",
+    );
+  });
+});
+
+describe("uploader through the route handler", () => {
   function uploaderWith(options = {}) {
     const handler = createRouteHandler({ carcosa, router, ...options });
     // The browser's fetch to "/api/carcosa" goes straight into the handler.
@@ -148,8 +190,8 @@ describe("uploader through the route handler", () => {
     assert.equal(handle.state().phase, "ready");
     assert.equal(handle.state().progress, 1);
     for (const p of ["presigning", "uploading", "verifying", "ready"]) assert.ok(phases.includes(p), `${p} in ${phases}`);
-    const file = await carcosa.files.get(result.fileId);
-    assert.equal(file.metadata.route, "avatar");
+    const upload = await carcosa.uploads.get(result.uploadId);
+    assert.equal(upload.route, "avatar");
   });
 
   test("several files in parallel under the concurrency limit", async () => {
@@ -175,7 +217,7 @@ describe("uploader through the route handler", () => {
   test("route rules, metadata schema and authorize are enforced with clear codes", async () => {
     const uploader = uploaderWith();
     const tooBig = new File([new Uint8Array(5 * 1024 * 1024)], "big.png", { type: "image/png" });
-    await assert.rejects(uploader.upload(tooBig, { route: "avatar" }).done, (e) => e.code === "file_too_large" && e.status === 413);
+    await assert.rejects(uploader.upload(tooBig, { route: "avatar" }).done, (e) => e.code === "upload_too_large" && e.status === 413);
     const pdf = new File(["%PDF-1.4"], "a.pdf", { type: "application/pdf" });
     await assert.rejects(uploader.upload(pdf, { route: "avatar" }).done, (e) => e.code === "content_type_not_allowed");
     const png = new File([PNG], "a.png", { type: "image/png" });

@@ -76,7 +76,16 @@ pub async fn run(state: &WorkerState, job: &GenerateVariants) -> anyhow::Result<
         return Ok(());
     }
     let policy = variants::policy_of(&source);
-    let specs: Vec<TransformSpec> = policy.presets.values().copied().collect();
+    // The upload route's presets when it names them, else every preset of the project.
+    let specs: Vec<TransformSpec> = match &source.route_presets {
+        Some(names) => policy
+            .presets
+            .iter()
+            .filter(|(name, _)| names.contains(name))
+            .map(|(_, spec)| *spec)
+            .collect(),
+        None => policy.presets.values().copied().collect(),
+    };
     let started = EventKind::Processing {
         step: "variants".into(),
         done: 0,

@@ -950,6 +950,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{project}/upload-routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List upload routes
+         * @description The project's named upload routes with their rules.
+         */
+        get: operations["list_routes"];
+        /**
+         * Sync upload routes
+         * @description Makes the project's routes exactly the given set (added, changed, removed) in one \
+         *                        transaction, and says what differed. With `dry_run` nothing changes: `carcosa routes push` \
+         *                        and the SDK's `syncRoutes()` show this difference before applying it.
+         */
+        put: operations["sync_routes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project}/upload-routes/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or replace an upload route
+         * @description One route's rules: accepted types, largest file, files per request, presets, tenant \
+         *                        required, metadata schema (a JSON Schema subset: an object of string/integer/number/boolean \
+         *                        properties with bounds, `enum`, `required`, `additionalProperties`).
+         */
+        put: operations["put_route"];
+        post?: never;
+        /**
+         * Delete an upload route
+         * @description Presigns naming it are refused from now on; its uploads in flight get the project's presets.
+         */
+        delete: operations["delete_route"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/realtime/token": {
         parameters: {
             query?: never;
@@ -1396,6 +1448,11 @@ export interface components {
             filename: string;
             /** @description Arbitrary JSON object stored with the upload and the file. */
             metadata?: unknown;
+            /**
+             * @description A named upload route of the project (`avatar`): its rules apply on top of the project's,
+             *     its presets are the ones made, and its metadata schema is checked.
+             */
+            route?: string | null;
             /**
              * Format: int64
              * @description Exact size in bytes; the client must PUT exactly this many.
@@ -1891,6 +1948,24 @@ export interface components {
                 slug: string;
             }[];
         };
+        /** @description A list answer. */
+        List_UploadRoute: {
+            /** @description The items. */
+            data: (components["schemas"]["RouteRules"] & {
+                /**
+                 * Format: date-time
+                 * @description When it was first pushed.
+                 */
+                created_at: string;
+                /** @description The route's name (`avatar`). */
+                name: string;
+                /**
+                 * Format: date-time
+                 * @description When its rules last changed.
+                 */
+                updated_at: string;
+            })[];
+        };
         /** @description Body of `POST /v1/auth/login`. */
         LoginRequest: {
             /** @description Email address. */
@@ -1915,6 +1990,19 @@ export interface components {
             role: components["schemas"]["OrgRole"];
             /** @description Its slug. */
             slug: string;
+        };
+        /** @description A JSON Schema subset: an object of typed properties. */
+        MetadataSchema: {
+            /** @description Whether properties not listed are allowed (default true). */
+            additionalProperties?: boolean;
+            /** @description The properties. */
+            properties?: {
+                [key: string]: components["schemas"]["PropertySchema"];
+            };
+            /** @description Properties that must be present. */
+            required?: string[];
+            /** @description Always `object`. */
+            type: components["schemas"]["ObjectType"];
         };
         /** @description Body of `POST /v1/files/{id}/transform-url`: a preset name, or transform parameters. */
         MintRequest: {
@@ -1963,6 +2051,11 @@ export interface components {
             /** @description New secret access key. */
             secret_key: string;
         };
+        /**
+         * @description The only type a metadata schema's root may have.
+         * @enum {string}
+         */
+        ObjectType: "object";
         /** @description An organization. */
         Org: {
             /**
@@ -2093,6 +2186,52 @@ export interface components {
             /** @description Presets, public presets and image limits (the defaults spelled out). */
             transforms: Record<string, never>;
         };
+        /** @description One property. */
+        PropertySchema: {
+            /** @description The allowed values. */
+            enum?: string[] | null;
+            /**
+             * Format: int32
+             * @description Longest length, in characters.
+             */
+            maxLength?: number | null;
+            /**
+             * Format: int32
+             * @description Shortest length, in characters.
+             */
+            minLength?: number | null;
+            /** @enum {string} */
+            type: "string";
+        } | {
+            /**
+             * Format: int64
+             * @description Largest value.
+             */
+            maximum?: number | null;
+            /**
+             * Format: int64
+             * @description Smallest value.
+             */
+            minimum?: number | null;
+            /** @enum {string} */
+            type: "integer";
+        } | {
+            /**
+             * Format: int64
+             * @description Largest value.
+             */
+            maximum?: number | null;
+            /**
+             * Format: int64
+             * @description Smallest value.
+             */
+            minimum?: number | null;
+            /** @enum {string} */
+            type: "number";
+        } | {
+            /** @enum {string} */
+            type: "boolean";
+        };
         /** @description Body of `PUT …/grants/{grantee}`. */
         PutGrant: {
             /** @description `read-only`, `read-write` or `admin`. */
@@ -2141,6 +2280,26 @@ export interface components {
         RoleChange: {
             /** @description The new role. */
             role: components["schemas"]["OrgRole"];
+        };
+        /** @description A route's rules, as the management API and the SDK write them. */
+        RouteRules: {
+            /** @description Accepted types, exact (`application/pdf`) or a family (`image/*`). */
+            content_types: string[];
+            /**
+             * Format: int64
+             * @description Largest file, in bytes.
+             */
+            max_file_size: number;
+            /**
+             * Format: int32
+             * @description Files per request (1–100; default 1). Clients batch at most this many at once.
+             */
+            max_files?: number;
+            metadata?: components["schemas"]["MetadataSchema"] | null;
+            /** @description Presets made for each upload (names of the project's presets); absent: all of them. */
+            presets?: string[] | null;
+            /** @description Whether each upload must name a tenant. */
+            tenant_required?: boolean;
         };
         /** @description One CORS rule, as S3 stores it. */
         Rule: {
@@ -2260,6 +2419,28 @@ export interface components {
              * @description Files.
              */
             files: number;
+        };
+        /** @description What a sync changed (or, dry, would change). */
+        SyncReport: {
+            /** @description Routes that are new. */
+            added: string[];
+            /** @description Whether the changes were made (`false` for a dry run). */
+            applied: boolean;
+            /** @description Routes whose rules differ. */
+            changed: string[];
+            /** @description Routes the server has and the pushed set does not (removed). */
+            removed: string[];
+            /** @description Routes already as pushed. */
+            unchanged: string[];
+        };
+        /** @description Body of `PUT /v1/projects/{project}/upload-routes`. */
+        SyncRoutes: {
+            /** @description Only report what would change. */
+            dry_run?: boolean;
+            /** @description Every route the project should have, by name; routes not named here are removed. */
+            routes: {
+                [key: string]: components["schemas"]["RouteRules"];
+            };
         };
         /** @description A team. */
         Team: {
@@ -2381,6 +2562,8 @@ export interface components {
              *     beside it, which the worker copies from once the bytes check out).
              */
             object_key: string;
+            /** @description The named route it was presigned under. */
+            route?: string | null;
             /**
              * Format: int64
              * @description Declared (signed) size.
@@ -2391,6 +2574,21 @@ export interface components {
             /** @description Tenant slug. */
             tenant?: string | null;
             upload?: components["schemas"]["PresignedRequest"] | null;
+        };
+        /** @description A stored route. */
+        UploadRoute: components["schemas"]["RouteRules"] & {
+            /**
+             * Format: date-time
+             * @description When it was first pushed.
+             */
+            created_at: string;
+            /** @description The route's name (`avatar`). */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When its rules last changed.
+             */
+            updated_at: string;
         };
         /** @enum {string} */
         UploadStatus: "pending" | "verifying" | "processing" | "ready" | "failed" | "expired";
@@ -11868,6 +12066,768 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Rotated. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired`, `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Unauthorized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unauthorized" | "api_key_revoked" | "api_key_expired" | "session_expired";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `csrf_failed`, `session_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Forbidden"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "forbidden" | "csrf_failed" | "session_required";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not Found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: `ambiguous_project` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "ambiguous_project",
+                     *         "message": "Conflict"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "ambiguous_project";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "Too Many Requests"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal_error",
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    list_routes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id or slug (`current`: the API key's own project). */
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Routes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["List_UploadRoute"];
+                };
+            };
+            /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired`, `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Unauthorized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unauthorized" | "api_key_revoked" | "api_key_expired" | "session_expired";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `csrf_failed`, `session_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Forbidden"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "forbidden" | "csrf_failed" | "session_required";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not Found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: `ambiguous_project` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "ambiguous_project",
+                     *         "message": "Conflict"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "ambiguous_project";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "Too Many Requests"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal_error",
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    sync_routes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project id or slug (`current`: the API key's own project). */
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncRoutes"];
+            };
+        };
+        responses: {
+            /** @description What differed (and whether it was applied). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncReport"];
+                };
+            };
+            /** @description Bad Request: `invalid_json`, `validation_failed`, `invalid_route`, `unknown_preset` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "invalid_json",
+                     *         "message": "Bad Request"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "invalid_json" | "validation_failed" | "invalid_route" | "unknown_preset";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired`, `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Unauthorized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unauthorized" | "api_key_revoked" | "api_key_expired" | "session_expired";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `csrf_failed`, `session_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Forbidden"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "forbidden" | "csrf_failed" | "session_required";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not Found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: `ambiguous_project`, `invalid_transform_policy` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "ambiguous_project",
+                     *         "message": "Conflict"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "ambiguous_project" | "invalid_transform_policy";
+                        };
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Payload Too Large"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "Too Many Requests"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal_error",
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    put_route: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Route name. */
+                name: string;
+                /** @description Project id or slug (`current`: the API key's own project). */
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteRules"];
+            };
+        };
+        responses: {
+            /** @description The route. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadRoute"];
+                };
+            };
+            /** @description Bad Request: `invalid_json`, `validation_failed`, `invalid_route`, `unknown_preset` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "invalid_json",
+                     *         "message": "Bad Request"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "invalid_json" | "validation_failed" | "invalid_route" | "unknown_preset";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired`, `session_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Unauthorized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unauthorized" | "api_key_revoked" | "api_key_expired" | "session_expired";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `csrf_failed`, `session_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Forbidden"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "forbidden" | "csrf_failed" | "session_required";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not Found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: `ambiguous_project`, `invalid_transform_policy` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "ambiguous_project",
+                     *         "message": "Conflict"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "ambiguous_project" | "invalid_transform_policy";
+                        };
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Payload Too Large"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "Too Many Requests"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal_error",
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    delete_route: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Route name. */
+                name: string;
+                /** @description Project id or slug (`current`: the API key's own project). */
+                project: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
