@@ -6,6 +6,7 @@
 //! * `carcosa admin …` — organizations, teams, buckets, projects, tenants and API keys.
 
 mod admin;
+mod client;
 mod dev;
 mod embedded_s3;
 mod inspect;
@@ -51,6 +52,9 @@ enum Command {
     InspectImage(inspect::InspectArgs),
     /// Manage organizations, teams, buckets, projects, tenants and API keys.
     Admin(admin::AdminArgs),
+    /// Client commands against any Carcosa over HTTP (login, upload, files, routes).
+    #[command(flatten)]
+    Client(client::ClientCommand),
     /// Print the API's OpenAPI 3.1 document (what `GET /openapi.json` serves) and exit.
     Openapi,
     /// Serve image renders on stdin/stdout (started by `carcosa work`; not for direct use).
@@ -66,6 +70,23 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("carcosa render-child: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if let Command::Client(command) = cli.command {
+        // No config, no database: these speak the HTTP API.
+        let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            Ok(rt) => rt,
+            Err(e) => {
+                eprintln!("carcosa: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        return match runtime.block_on(client::run(command)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("carcosa: {e:#}");
                 ExitCode::FAILURE
             }
         };
@@ -107,7 +128,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => migrate(&config).await,
         Command::InspectImage(args) => inspect::run(args),
         Command::Admin(args) => admin::run(config, args).await,
-        Command::RenderChild | Command::Openapi => Ok(()),
+        Command::RenderChild | Command::Openapi | Command::Client(_) => Ok(()),
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod admin;
+mod client;
 mod dev;
 mod hostile;
 mod processes;
