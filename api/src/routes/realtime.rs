@@ -278,16 +278,21 @@ async fn connect(
     };
     let ip = crate::access::client_ip(&parts).unwrap_or_default();
     let per_min = state.config.rate_limits.ws_connects_per_min;
-    let by_key = format!("carcosa:rl:ws:k:{}", access.key);
-    limits::enforce(
-        &state,
-        &by_key,
-        "ws-connect",
-        per_min,
-        60,
-        "opening WebSockets with this key",
-    )
-    .await?;
+    // A token connection is a browser of the app whose key minted the token (minting is limited
+    // per key): only its address is limited here, or one busy app would share one budget.
+    let via_token = q.token.is_some();
+    if !via_token {
+        let by_key = format!("carcosa:rl:ws:k:{}", access.key);
+        limits::enforce(
+            &state,
+            &by_key,
+            "ws-connect",
+            per_min,
+            60,
+            "opening WebSockets with this key",
+        )
+        .await?;
+    }
     let by_ip = format!("carcosa:rl:ws:ip:{ip}");
     limits::enforce(
         &state,
@@ -311,7 +316,7 @@ async fn connect(
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
         .max_message_size(16 * 1024)
-        .on_upgrade(move |socket| Session::new(state, access, ip).run(socket)))
+        .on_upgrade(move |socket| Session::new(state, access, ip, via_token).run(socket)))
 }
 
 /// Realtime routes.

@@ -154,3 +154,53 @@ async fn each_upload_event_arrives_once_in_increasing_seq(pool: PgPool) {
         );
     }
 }
+
+#[sqlx::test(migrations = false)]
+async fn one_socket_follows_several_uploads_each_with_its_own_token(pool: PgPool) {
+    let app = TestApp::spawn_api_only_configured(pool, |c| c.rate_limits.ws_connects_per_min = 2).await;
+    let a = app.create_upload("a.jpg", "image/jpeg", JPEG.len()).await;
+    let b = app.create_upload("b.jpg", "image/jpeg", JPEG.len()).await;
+    let (a, b) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    let token_a = token(&app, &app.env.key, json!({"upload": a})).await;
+    let token_b = token(&app, &app.env.key, json!({"upload": b})).await;
+
+    let mut ws = connect_token(&app.url, &token_a).await;
+    // The connection's token follows only upload a; b needs its own token.
+    let refused = subscribe(&mut ws, &format!("upload:{b}"), None).await;
+    assert_eq!(refused["code"], "forbidden_subscription", "{refused}");
+    crate::realtime::send(
+        &mut ws,
+        json!({"op": "subscribe", "channel": format!("upload:{b}"), "token": token_b}),
+    )
+    .await;
+    assert_eq!(next(&mut ws).await["type"], "subscribed");
+    assert_eq!(next(&mut ws).await["upload_id"], b, "b's current state follows");
+    // Another upload's token cannot stand in, nor can garbage, nor another key's token.
+    crate::realtime::send(
+        &mut ws,
+        json!({"op": "subscribe", "channel": format!("upload:{a}"), "token": token_b}),
+    )
+    .await;
+    assert_eq!(next(&mut ws).await["code"], "forbidden_subscription");
+    crate::realtime::send(
+        &mut ws,
+        json!({"op": "subscribe", "channel": format!("upload:{a}"), "token": "nope"}),
+    )
+    .await;
+    assert_eq!(next(&mut ws).await["code"], "invalid_token");
+    let other_key = app.env.key_for(&app.env.project, &[Permission::FilesRead]).await;
+    let foreign = token(&app, &other_key, json!({"upload": b})).await;
+    crate::realtime::send(
+        &mut ws,
+        json!({"op": "subscribe", "channel": format!("upload:{b}"), "token": foreign}),
+    )
+    .await;
+    assert_eq!(next(&mut ws).await["code"], "forbidden_subscription");
+
+    // Token connections are limited per address, not per key: a browser's budget is its own,
+    // and a key-header connection from elsewhere is not starved by them (and vice versa).
+    let _second = connect_token(&app.url, &token_b).await;
+    let (status, body) = handshake_status(&app, &token_b).await;
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("rate_limited"), "{body}");
+}

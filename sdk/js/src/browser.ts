@@ -183,12 +183,92 @@ function putError(status: number, body: string): CarcosaError {
   });
 }
 
-/** Follows one upload over the WebSocket until a terminal event; falls back to polling your
- * endpoint when the socket cannot be opened. */
+/** One WebSocket per uploader, shared by its uploads: each upload subscribes with its own
+ * upload-scoped token, and its events are routed to it by upload id. The socket closes a few
+ * seconds after its last upload finished; if it drops, the uploads it carried fall back to polling. */
+class LiveSocket {
+  #socket: WebSocket | undefined;
+  #open = false;
+  #queue: string[] = [];
+  #listeners = new Map<string, { onEvent: (e: LiveEvent) => void; onDrop: () => void }>();
+  #linger: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly Socket: typeof WebSocket | undefined) {}
+
+  /** Follows `uploadId`; returns a function that stops following it. */
+  watch(socketUrl: string, token: string | undefined, uploadId: string, onEvent: (e: LiveEvent) => void, onDrop: () => void) {
+    if (!this.Socket) {
+      onDrop();
+      return () => undefined;
+    }
+    clearTimeout(this.#linger);
+    this.#listeners.set(uploadId, { onEvent, onDrop });
+    const subscribe = JSON.stringify({ op: "subscribe", channel: `upload:${uploadId}`, ...(token ? { token } : {}) });
+    if (!this.#socket) this.#connect(socketUrl);
+    if (this.#open) this.#socket?.send(subscribe);
+    else this.#queue.push(subscribe);
+    return () => {
+      if (!this.#listeners.delete(uploadId)) return;
+      if (this.#open) this.#socket?.send(JSON.stringify({ op: "unsubscribe", channel: `upload:${uploadId}` }));
+      if (this.#listeners.size === 0) {
+        clearTimeout(this.#linger);
+        this.#linger = setTimeout(() => this.#socket?.close(), 5000);
+      }
+    };
+  }
+
+  #connect(url: string) {
+    let socket: WebSocket;
+    try {
+      socket = new this.Socket!(url);
+    } catch {
+      this.#dropAll();
+      return;
+    }
+    this.#socket = socket;
+    this.#open = false;
+    socket.onopen = () => {
+      this.#open = true;
+      for (const m of this.#queue.splice(0)) socket.send(m);
+    };
+    socket.onmessage = (message) => {
+      let data: LiveEvent;
+      try {
+        data = JSON.parse(String(message.data)) as LiveEvent;
+      } catch {
+        return;
+      }
+      const listener = data.upload_id ? this.#listeners.get(data.upload_id) : undefined;
+      if (listener && typeof data.type === "string" && data.type.startsWith("upload.")) listener.onEvent(data);
+      // A refused subscription (expired token, …): that upload polls instead.
+      if (data.type === "error" && typeof data.channel === "string" && data.channel.startsWith("upload:")) {
+        this.#listeners.get(data.channel.slice(7))?.onDrop();
+      }
+    };
+    // Errors are followed by close; without a handler, Node's `ws` would throw.
+    socket.onerror = () => undefined;
+    socket.onclose = () => {
+      if (this.#socket === socket) {
+        this.#socket = undefined;
+        this.#open = false;
+        this.#queue = [];
+        this.#dropAll();
+      }
+    };
+  }
+
+  #dropAll() {
+    const listeners = [...this.#listeners.values()];
+    this.#listeners.clear();
+    for (const l of listeners) l.onDrop();
+  }
+}
+
+/** Follows one upload until a terminal event: over the shared socket, or by polling your endpoint
+ * when the socket cannot carry it. */
 function follow(
-  socketUrl: string,
-  uploadId: string,
-  Socket: typeof WebSocket | undefined,
+  live: LiveSocket,
+  presigned: HandlerPresigned,
   onEvent: (event: LiveEvent) => void,
   poll: () => Promise<LiveEvent | undefined>,
   signal: AbortSignal,
@@ -196,18 +276,14 @@ function follow(
 ): Promise<LiveEvent> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    let socket: WebSocket | undefined;
     let pollTimer: ReturnType<typeof setTimeout> | undefined;
+    let polling = false;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       clearTimeout(pollTimer);
-      try {
-        socket?.close();
-      } catch {
-        /* already closed */
-      }
+      stop();
       fn();
     };
     const deadline = setTimeout(
@@ -224,6 +300,8 @@ function follow(
     };
     let delay = 250;
     const startPolling = () => {
+      if (polling || settled) return;
+      polling = true;
       const tick = async () => {
         if (settled) return;
         try {
@@ -237,35 +315,7 @@ function follow(
       };
       void tick();
     };
-    if (!Socket) {
-      startPolling();
-      return;
-    }
-    try {
-      socket = new Socket(socketUrl);
-    } catch {
-      startPolling();
-      return;
-    }
-    let opened = false;
-    socket.onopen = () => {
-      opened = true;
-      socket?.send(JSON.stringify({ op: "subscribe", channel: `upload:${uploadId}` }));
-    };
-    socket.onmessage = (message) => {
-      let data: LiveEvent;
-      try {
-        data = JSON.parse(String(message.data)) as LiveEvent;
-      } catch {
-        return;
-      }
-      if (typeof data.type === "string" && data.type.startsWith("upload.")) handle(data);
-    };
-    socket.onclose = () => {
-      // A dropped socket (or one never opened): poll until the end.
-      if (!settled) startPolling();
-      void opened;
-    };
+    const stop = live.watch(presigned.socket_url, presigned.realtime_token, presigned.id, handle, startPolling);
   });
 }
 
@@ -273,6 +323,7 @@ function follow(
 export interface LiveEvent {
   type: string;
   upload_id?: string;
+  channel?: string;
   seq?: number;
   step?: string;
   done?: number;
@@ -288,6 +339,7 @@ export function createUploader(options: UploaderOptions) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const Socket = options.WebSocket ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
   const timeoutMs = options.statusTimeoutMs ?? 120_000;
+  const live = new LiveSocket(Socket);
 
   async function call<T>(body: HandlerRequest, signal?: AbortSignal): Promise<T> {
     const extra = typeof options.headers === "function" ? options.headers() : (options.headers ?? {});
@@ -358,9 +410,8 @@ export function createUploader(options: UploaderOptions) {
         emit({ phase: "verifying", loaded: file.size, progress: 0.9 });
         await call({ action: "complete", id: one.id }, controller.signal);
         const final = await follow(
-          one.socket_url,
-          one.id,
-          Socket,
+          live,
+          one,
           (event) => {
             if (event.type === "upload.processing" && event.total) {
               emit({

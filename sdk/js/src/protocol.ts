@@ -47,5 +47,7 @@ export interface HandlerPresigned {
   upload: { method: string; url: string; headers: Record<string, string> };
   /** WebSocket URL (with a realtime token scoped to this upload). */
   socket_url: string;
+  /** That token, to follow this upload over a socket another upload opened. */
+  realtime_token: string;
   expires_at: string;
 }

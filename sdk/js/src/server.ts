@@ -164,6 +164,7 @@ export function createRouteHandler(options: RouteHandlerOptions): (request: Requ
         name: f.name,
         upload: { method: put.method, url: put.url, headers: put.headers as Record<string, string> },
         socket_url: carcosa.realtime.socketUrl(token.token),
+        realtime_token: token.token,
         expires_at: upload.expires_at,
       });
     }

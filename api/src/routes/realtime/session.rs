@@ -32,8 +32,16 @@ const TRACKED_UPLOADS: usize = 4096;
 #[derive(Debug, Deserialize)]
 #[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
 enum ClientMsg {
-    Subscribe { channel: String, since: Option<u32> },
-    Unsubscribe { channel: String },
+    /// `token`: a realtime token for this one subscription (minted by the connection's key), so
+    /// one socket can follow uploads each authorized by its own upload-scoped token.
+    Subscribe {
+        channel: String,
+        since: Option<u32>,
+        token: Option<String>,
+    },
+    Unsubscribe {
+        channel: String,
+    },
 }
 
 /// A parsed, authorized channel.
@@ -56,6 +64,11 @@ pub(super) struct Session {
     delivered: Delivered,
     /// The client's address (subscribe messages are limited per key and per address).
     ip: String,
+    /// Opened with a realtime token (a browser): limited per connection and address, not per
+    /// key — the key that minted the tokens serves a whole app's users, and minting is limited.
+    via_token: bool,
+    /// This connection (its own subscribe budget when `via_token`).
+    id: uuid::Uuid,
 }
 
 /// The last `seq` delivered per upload, for the oldest [`TRACKED_UPLOADS`] uploads seen.
@@ -96,9 +109,11 @@ fn error(code: &str, channel: Option<&str>, message: impl Into<String>) -> Strin
 }
 
 impl Session {
-    pub(super) fn new(state: AppState, access: Access, ip: String) -> Self {
+    pub(super) fn new(state: AppState, access: Access, ip: String, via_token: bool) -> Self {
         Self {
             ip,
+            via_token,
+            id: uuid::Uuid::new_v4(),
             state,
             project: access.project,
             scope: access.scope,
@@ -217,7 +232,7 @@ impl Session {
                     format!("at most {per_min} subscribe messages a minute per key and per address; slow down"),
                 )]
             }
-            ClientMsg::Subscribe { channel, since } => match self.authorize(&channel).await {
+            ClientMsg::Subscribe { channel, since, token } => match self.authorize(&channel, token.as_deref()).await {
                 Err(reply) => vec![reply],
                 Ok(parsed) => {
                     if self.uploads.len() + self.tenants.len() >= MAX_SUBSCRIPTIONS {
@@ -242,7 +257,7 @@ impl Session {
                 }
             },
             ClientMsg::Unsubscribe { channel } => {
-                match self.parse(&channel).await {
+                match self.parse(&channel, self.scope).await {
                     Ok(Channel::Project) => self.project_sub = false,
                     Ok(Channel::Tenant(t)) => {
                         self.tenants.remove(&t);
@@ -265,14 +280,13 @@ impl Session {
         }
         let limiter = &self.state.limiter;
         let per_min = rl.ws_subscribes_per_min;
-        let by_key = limiter
-            .check(
-                &format!("carcosa:rl:ws-sub:k:{}", self.key),
-                "ws-subscribe",
-                per_min,
-                60,
-            )
-            .await;
+        // Token connections count per connection instead of per key (see `via_token`).
+        let bucket = if self.via_token {
+            format!("carcosa:rl:ws-sub:c:{}", self.id)
+        } else {
+            format!("carcosa:rl:ws-sub:k:{}", self.key)
+        };
+        let by_key = limiter.check(&bucket, "ws-subscribe", per_min, 60).await;
         let by_ip = limiter
             .check(
                 &format!("carcosa:rl:ws-sub:ip:{}", self.ip),
@@ -285,7 +299,7 @@ impl Session {
     }
 
     /// Parses a channel name within this project (unknown tenants and uploads are errors).
-    async fn parse(&self, channel: &str) -> Result<Channel, String> {
+    async fn parse(&self, channel: &str, scope: Scope) -> Result<Channel, String> {
         let db = &self.state.db;
         let internal = |_| error("internal_error", Some(channel), "try again");
         match channel.split_once(':') {
@@ -301,7 +315,7 @@ impl Session {
                 match uploads::get(db, self.project, id).await.map_err(internal)? {
                     Some(u) => {
                         // Tenant-scoped connections may only follow their tenant's uploads.
-                        if let Scope::Tenant(t) = self.scope
+                        if let Scope::Tenant(t) = scope
                             && u.tenant_id != Some(t)
                         {
                             return Err(error(
@@ -323,10 +337,31 @@ impl Session {
         }
     }
 
-    /// Parses and checks a channel against the connection's scope.
-    async fn authorize(&self, channel: &str) -> Result<Channel, String> {
-        let parsed = self.parse(channel).await?;
-        let allowed = match (self.scope, parsed) {
+    /// Parses and checks a channel against the connection's scope, or against the scope of the
+    /// subscription's own token (which must come from this connection's project and key).
+    async fn authorize(&self, channel: &str, token: Option<&str>) -> Result<Channel, String> {
+        let scope = match token {
+            None => self.scope,
+            Some(token) => match super::token_access(&self.state, token).await {
+                Ok(access) if access.project == self.project && access.key == self.key => access.scope,
+                Ok(_) => {
+                    return Err(error(
+                        "forbidden_subscription",
+                        Some(channel),
+                        "this token was minted by another key than the connection's",
+                    ));
+                }
+                Err(_) => {
+                    return Err(error(
+                        "invalid_token",
+                        Some(channel),
+                        "the subscription's token is malformed, expired or its key was revoked",
+                    ));
+                }
+            },
+        };
+        let parsed = self.parse(channel, scope).await?;
+        let allowed = match (scope, parsed) {
             (Scope::Project, _) => true,
             (Scope::Tenant(t), Channel::Tenant(want)) => t == want,
             (Scope::Tenant(_), Channel::Upload(_)) => true, // checked in `parse`
@@ -339,7 +374,7 @@ impl Session {
             Err(error(
                 "forbidden_subscription",
                 Some(channel),
-                match self.scope {
+                match scope {
                     Scope::Upload(_) => "this token only follows one upload",
                     Scope::Tenant(_) => "this token only follows one tenant",
                     Scope::Project => "not allowed",
