@@ -24,6 +24,7 @@ use crate::state::AppState;
 /// Body of `POST /v1/projects/{project}/api-keys`.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "web server", "permissions": ["files:read", "files:write", "transforms:execute"]}))]
 pub struct CreateKey {
     /// A label.
     pub name: String,

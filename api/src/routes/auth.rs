@@ -31,6 +31,7 @@ use crate::state::AppState;
 /// Body of `POST /v1/auth/signup`.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ada@example.com", "password": "a long passphrase", "name": "Ada", "organization": "Analytical Engines"}))]
 pub struct SignupRequest {
     /// Email address (the login name).
     pub email: String,
@@ -48,6 +49,7 @@ pub struct SignupRequest {
 /// Body of `POST /v1/auth/login`.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "ada@example.com", "password": "a long passphrase"}))]
 pub struct LoginRequest {
     /// Email address.
     pub email: String,

@@ -32,6 +32,7 @@ use crate::state::AppState;
 /// Body of `POST …/buckets`.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "main", "provider": "s3", "region": "eu-west-1", "bucket_name": "acme-media", "access_key": "AKIA…", "secret_key": "…", "cors_origins": ["https://app.example.com"]}))]
 pub struct ConnectBucket {
     /// Carcosa-side name, unique in the organization.
     pub name: String,

@@ -28,6 +28,7 @@ use crate::state::AppState;
 /// Body of `POST /v1/orgs/{org}/teams/{team}/projects`.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"slug": "web", "name": "Web app", "bucket": "main", "max_upload_bytes": 20971520, "allowed_content_types": ["image/*"]}))]
 pub struct CreateProject {
     /// URL name, unique in the team.
     pub slug: String,

@@ -81,6 +81,7 @@ fn token_key(state: &AppState) -> Result<[u8; 32], ApiError> {
 /// Body of `POST /v1/realtime/token`.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"upload": "01930b8e-7a3c-7d2f-9b1e-3f4a5b6c7d8e", "ttl_secs": 600}))]
 pub struct TokenRequest {
     /// Scope the token to one upload.
     pub upload: Option<UploadId>,

@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use carcosa_common::domain::upload_routes::RouteRules;
 use carcosa_common::manage::projects::ProjectPlace;
-use carcosa_common::manage::routes::{self as manage, SyncReport, UploadRoute};
+use carcosa_common::manage::routes::{self as manage, SyncReport, UploadRouteView};
 use serde::Deserialize;
 use utoipa_axum::routes;
 
@@ -25,6 +25,7 @@ use crate::state::AppState;
 /// Body of `PUT /v1/projects/{project}/upload-routes`.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"routes": {"avatar": {"content_types": ["image/*"], "max_file_size": 4194304, "max_files": 1, "presets": ["thumb"]}, "attachments": {"content_types": ["application/pdf"], "max_file_size": 20971520, "max_files": 10, "tenant_required": true, "metadata": {"type": "object", "properties": {"caption": {"type": "string", "maxLength": 200}}, "required": ["caption"]}}}, "dry_run": true}))]
 pub struct SyncRoutes {
     /// Every route the project should have, by name; routes not named here are removed.
     pub routes: BTreeMap<String, RouteRules>,
@@ -62,15 +63,16 @@ errors!(DeleteErrors = ACCESS, PROJECT_ERRORS);
     summary = "List upload routes",
     description = "The project's named upload routes with their rules.",
     params(("project" = String, Path, description = PROJECT)),
-    responses((status = 200, description = "Routes.", body = List<UploadRoute>), ListErrors),
+    responses((status = 200, description = "Routes.", body = List<UploadRouteView>), ListErrors),
     security(("session" = []), ("api_key" = ["projects:read"])),
 )]
 pub async fn list_routes(
     State(state): State<AppState>,
     access: Access<perm::ProjectsRead>,
-) -> Result<Json<List<UploadRoute>>, ApiError> {
+) -> Result<Json<List<UploadRouteView>>, ApiError> {
+    let routes = manage::list(&state.db, place(access.scope)?).await?;
     Ok(Json(List {
-        data: manage::list(&state.db, place(access.scope)?).await?,
+        data: routes.into_iter().map(UploadRouteView::from).collect(),
     }))
 }
 
@@ -110,7 +112,7 @@ pub async fn sync_routes(
                    properties with bounds, `enum`, `required`, `additionalProperties`).",
     params(("project" = String, Path, description = PROJECT), ("name" = String, Path, description = "Route name.")),
     request_body = RouteRules,
-    responses((status = 200, description = "The route.", body = UploadRoute), SyncErrors),
+    responses((status = 200, description = "The route.", body = UploadRouteView), SyncErrors),
     security(("session" = []), ("api_key" = ["projects:write"])),
 )]
 pub async fn put_route(
@@ -118,11 +120,10 @@ pub async fn put_route(
     access: Access<perm::ProjectsWrite>,
     Path((_, name)): Path<(String, String)>,
     Json(rules): Json<RouteRules>,
-) -> Result<Json<UploadRoute>, ApiError> {
+) -> Result<Json<UploadRouteView>, ApiError> {
     let place = place(access.scope)?;
-    Ok(Json(
-        manage::put(&state.db, place, &name, &rules, &access.acting).await?,
-    ))
+    let route = manage::put(&state.db, place, &name, &rules, &access.acting).await?;
+    Ok(Json(route.into()))
 }
 
 /// `DELETE /v1/projects/{project}/upload-routes/{name}`

@@ -27,6 +27,7 @@ use utoipa_axum::routes;
 /// Body of `POST /v1/uploads`.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"filename": "cat.jpg", "content_type": "image/jpeg", "size": 482113, "tenant": "acme", "metadata": {"album": "summer"}, "route": "avatar"}))]
 pub struct CreateUploadRequest {
     /// The file's name as the user knows it.
     pub filename: String,
@@ -174,7 +175,16 @@ errors!(
     CreateUploadErrors = KEY,
     JSON_BODY,
     &[
-        (400, &["invalid_filename", "validation_failed"]),
+        (
+            400,
+            &[
+                "invalid_filename",
+                "validation_failed",
+                "unknown_route",
+                "tenant_required",
+                "invalid_metadata"
+            ]
+        ),
         (403, &["bucket_access_revoked", "quota_exceeded"]),
         (404, &["not_found"]),
         (409, &["idempotency_key_reused"]),

@@ -8,17 +8,56 @@ use crate::domain::ProjectId;
 use crate::domain::upload_routes::{MetadataSchema, RouteRules};
 
 /// A stored route.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadRoute {
     /// The route's name (`avatar`).
     pub name: String,
     /// Its rules.
-    #[serde(flatten)]
     pub rules: RouteRules,
     /// When it was first pushed.
     pub created_at: DateTime<Utc>,
     /// When its rules last changed.
     pub updated_at: DateTime<Utc>,
+}
+
+/// A route as the API shows it: its name, its rules' fields and its times, side by side. (Not a
+/// flattened [`RouteRules`]: that type refuses unknown fields as input, and its schema says so.)
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct UploadRouteView {
+    /// The route's name (`avatar`).
+    pub name: String,
+    /// Accepted types.
+    pub content_types: Vec<String>,
+    /// Largest file, in bytes.
+    pub max_file_size: i64,
+    /// Files per request.
+    pub max_files: i32,
+    /// Presets made (`null`: all of the project's).
+    pub presets: Option<Vec<String>>,
+    /// Whether uploads must name a tenant.
+    pub tenant_required: bool,
+    /// The metadata schema.
+    pub metadata: Option<MetadataSchema>,
+    /// When it was first pushed.
+    pub created_at: DateTime<Utc>,
+    /// When its rules last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<UploadRoute> for UploadRouteView {
+    fn from(r: UploadRoute) -> Self {
+        Self {
+            name: r.name,
+            content_types: r.rules.content_types,
+            max_file_size: r.rules.max_file_size,
+            max_files: r.rules.max_files,
+            presets: r.rules.presets,
+            tenant_required: r.rules.tenant_required,
+            metadata: r.rules.metadata,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
 }
 
 struct Row {

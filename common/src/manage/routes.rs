@@ -13,7 +13,7 @@ use crate::db::{projects, upload_routes};
 use crate::domain::upload_routes::{RouteRules, valid_name};
 use crate::transform::TransformPolicy;
 
-pub use crate::db::upload_routes::UploadRoute;
+pub use crate::db::upload_routes::{UploadRoute, UploadRouteView};
 
 /// Most routes one project may have.
 pub const MAX_ROUTES: usize = 100;

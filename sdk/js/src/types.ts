@@ -35,5 +35,5 @@ export type AuditPage = Schemas["AuditPage"];
 export type Me = Schemas["Me"];
 export type Permission = Schemas["Permission"];
 export type SettingsPatch = Schemas["SettingsPatch"];
-export type UploadRoute = Schemas["UploadRoute"];
+export type UploadRoute = Schemas["UploadRouteView"];
 export type SyncReport = Schemas["SyncReport"];

@@ -21,6 +21,7 @@ use crate::state::AppState;
 /// Body of `POST /v1/files/{id}/transform-url`: a preset name, or transform parameters.
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"w": 400, "format": "auto"}))]
 pub struct MintRequest {
     /// A preset of the project (excludes the other fields).
     pub preset: Option<String>,

@@ -1314,7 +1314,20 @@ export interface components {
             /** @description The probe (HEAD the bucket, write, read back and delete an object) passed. */
             probe: boolean;
         };
-        /** @description Body of `POST …/buckets`. */
+        /**
+         * @description Body of `POST …/buckets`.
+         * @example {
+         *       "access_key": "AKIA…",
+         *       "bucket_name": "acme-media",
+         *       "cors_origins": [
+         *         "https://app.example.com"
+         *       ],
+         *       "name": "main",
+         *       "provider": "s3",
+         *       "region": "eu-west-1",
+         *       "secret_key": "…"
+         *     }
+         */
         ConnectBucket: {
             /** @description Access key id. */
             access_key: string;
@@ -1393,7 +1406,17 @@ export interface components {
             team?: string | null;
             team_role?: components["schemas"]["TeamRole"] | null;
         };
-        /** @description Body of `POST /v1/projects/{project}/api-keys`. */
+        /**
+         * @description Body of `POST /v1/projects/{project}/api-keys`.
+         * @example {
+         *       "name": "web server",
+         *       "permissions": [
+         *         "files:read",
+         *         "files:write",
+         *         "transforms:execute"
+         *       ]
+         *     }
+         */
         CreateKey: {
             /**
              * Format: date-time
@@ -1412,7 +1435,18 @@ export interface components {
             /** @description URL name: lowercase letters, digits, '-'. */
             slug: string;
         };
-        /** @description Body of `POST /v1/orgs/{org}/teams/{team}/projects`. */
+        /**
+         * @description Body of `POST /v1/orgs/{org}/teams/{team}/projects`.
+         * @example {
+         *       "allowed_content_types": [
+         *         "image/*"
+         *       ],
+         *       "bucket": "main",
+         *       "max_upload_bytes": 20971520,
+         *       "name": "Web app",
+         *       "slug": "web"
+         *     }
+         */
         CreateProject: {
             /** @description Allowed content types (default `image/*`). */
             allowed_content_types?: string[] | null;
@@ -1435,7 +1469,19 @@ export interface components {
             /** @description What API callers pass as `tenant`. */
             slug: string;
         };
-        /** @description Body of `POST /v1/uploads`. */
+        /**
+         * @description Body of `POST /v1/uploads`.
+         * @example {
+         *       "content_type": "image/jpeg",
+         *       "filename": "cat.jpg",
+         *       "metadata": {
+         *         "album": "summer"
+         *       },
+         *       "route": "avatar",
+         *       "size": 482113,
+         *       "tenant": "acme"
+         *     }
+         */
         CreateUploadRequest: {
             /** @description Declared MIME type; the client must PUT with exactly this type. */
             content_type: string;
@@ -1949,24 +1995,47 @@ export interface components {
             }[];
         };
         /** @description A list answer. */
-        List_UploadRoute: {
+        List_UploadRouteView: {
             /** @description The items. */
-            data: (components["schemas"]["RouteRules"] & {
+            data: {
+                /** @description Accepted types. */
+                content_types: string[];
                 /**
                  * Format: date-time
                  * @description When it was first pushed.
                  */
                 created_at: string;
+                /**
+                 * Format: int64
+                 * @description Largest file, in bytes.
+                 */
+                max_file_size: number;
+                /**
+                 * Format: int32
+                 * @description Files per request.
+                 */
+                max_files: number;
+                metadata?: components["schemas"]["MetadataSchema"] | null;
                 /** @description The route's name (`avatar`). */
                 name: string;
+                /** @description Presets made (`null`: all of the project's). */
+                presets?: string[] | null;
+                /** @description Whether uploads must name a tenant. */
+                tenant_required: boolean;
                 /**
                  * Format: date-time
                  * @description When its rules last changed.
                  */
                 updated_at: string;
-            })[];
+            }[];
         };
-        /** @description Body of `POST /v1/auth/login`. */
+        /**
+         * @description Body of `POST /v1/auth/login`.
+         * @example {
+         *       "email": "ada@example.com",
+         *       "password": "a long passphrase"
+         *     }
+         */
         LoginRequest: {
             /** @description Email address. */
             email: string;
@@ -2004,7 +2073,13 @@ export interface components {
             /** @description Always `object`. */
             type: components["schemas"]["ObjectType"];
         };
-        /** @description Body of `POST /v1/files/{id}/transform-url`: a preset name, or transform parameters. */
+        /**
+         * @description Body of `POST /v1/files/{id}/transform-url`: a preset name, or transform parameters.
+         * @example {
+         *       "format": "auto",
+         *       "w": 400
+         *     }
+         */
         MintRequest: {
             /**
              * Format: int32
@@ -2394,7 +2469,15 @@ export interface components {
         SignedUpResponse: components["schemas"]["Me"] & {
             created_organization?: components["schemas"]["Org"] | null;
         };
-        /** @description Body of `POST /v1/auth/signup`. */
+        /**
+         * @description Body of `POST /v1/auth/signup`.
+         * @example {
+         *       "email": "ada@example.com",
+         *       "name": "Ada",
+         *       "organization": "Analytical Engines",
+         *       "password": "a long passphrase"
+         *     }
+         */
         SignupRequest: {
             /** @description Email address (the login name). */
             email: string;
@@ -2433,7 +2516,44 @@ export interface components {
             /** @description Routes already as pushed. */
             unchanged: string[];
         };
-        /** @description Body of `PUT /v1/projects/{project}/upload-routes`. */
+        /**
+         * @description Body of `PUT /v1/projects/{project}/upload-routes`.
+         * @example {
+         *       "dry_run": true,
+         *       "routes": {
+         *         "attachments": {
+         *           "content_types": [
+         *             "application/pdf"
+         *           ],
+         *           "max_file_size": 20971520,
+         *           "max_files": 10,
+         *           "metadata": {
+         *             "properties": {
+         *               "caption": {
+         *                 "maxLength": 200,
+         *                 "type": "string"
+         *               }
+         *             },
+         *             "required": [
+         *               "caption"
+         *             ],
+         *             "type": "object"
+         *           },
+         *           "tenant_required": true
+         *         },
+         *         "avatar": {
+         *           "content_types": [
+         *             "image/*"
+         *           ],
+         *           "max_file_size": 4194304,
+         *           "max_files": 1,
+         *           "presets": [
+         *             "thumb"
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
         SyncRoutes: {
             /** @description Only report what would change. */
             dry_run?: boolean;
@@ -2510,7 +2630,13 @@ export interface components {
         };
         /** Format: uuid */
         TenantId: string;
-        /** @description Body of `POST /v1/realtime/token`. */
+        /**
+         * @description Body of `POST /v1/realtime/token`.
+         * @example {
+         *       "ttl_secs": 600,
+         *       "upload": "01930b8e-7a3c-7d2f-9b1e-3f4a5b6c7d8e"
+         *     }
+         */
         TokenRequest: {
             /** @description Or to one tenant (slug). */
             tenant?: string | null;
@@ -2575,15 +2701,35 @@ export interface components {
             tenant?: string | null;
             upload?: components["schemas"]["PresignedRequest"] | null;
         };
-        /** @description A stored route. */
-        UploadRoute: components["schemas"]["RouteRules"] & {
+        /**
+         * @description A route as the API shows it: its name, its rules' fields and its times, side by side. (Not a
+         *     flattened [`RouteRules`]: that type refuses unknown fields as input, and its schema says so.)
+         */
+        UploadRouteView: {
+            /** @description Accepted types. */
+            content_types: string[];
             /**
              * Format: date-time
              * @description When it was first pushed.
              */
             created_at: string;
+            /**
+             * Format: int64
+             * @description Largest file, in bytes.
+             */
+            max_file_size: number;
+            /**
+             * Format: int32
+             * @description Files per request.
+             */
+            max_files: number;
+            metadata?: components["schemas"]["MetadataSchema"] | null;
             /** @description The route's name (`avatar`). */
             name: string;
+            /** @description Presets made (`null`: all of the project's). */
+            presets?: string[] | null;
+            /** @description Whether uploads must name a tenant. */
+            tenant_required: boolean;
             /**
              * Format: date-time
              * @description When its rules last changed.
@@ -12224,7 +12370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["List_UploadRoute"];
+                    "application/json": components["schemas"]["List_UploadRouteView"];
                 };
             };
             /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired`, `session_expired` */
@@ -12610,7 +12756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UploadRoute"];
+                    "application/json": components["schemas"]["UploadRouteView"];
                 };
             };
             /** @description Bad Request: `invalid_json`, `validation_failed`, `invalid_route`, `unknown_preset` */
@@ -13607,7 +13753,7 @@ export interface operations {
                     "application/json": components["schemas"]["UploadResponse"];
                 };
             };
-            /** @description Bad Request: `invalid_json`, `validation_failed`, `invalid_filename` */
+            /** @description Bad Request: `invalid_json`, `validation_failed`, `invalid_filename`, `unknown_route`, `tenant_required`, `invalid_metadata` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13624,7 +13770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         error?: {
                             /** @enum {string} */
-                            code: "invalid_json" | "validation_failed" | "invalid_filename";
+                            code: "invalid_json" | "validation_failed" | "invalid_filename" | "unknown_route" | "tenant_required" | "invalid_metadata";
                         };
                     };
                 };
