@@ -81,7 +81,8 @@ pub struct Quotas {
     pub max_transforms_per_month: Option<i64>,
 }
 
-fn place(scope: Scope) -> Result<ProjectPlace, ApiError> {
+/// The project a resolved scope names (404 for any other scope).
+pub(crate) fn place(scope: Scope) -> Result<ProjectPlace, ApiError> {
     match scope {
         Scope::Project { org, team, project } => Ok(ProjectPlace { org, team, project }),
         _ => Err(ApiError::NotFound("project")),

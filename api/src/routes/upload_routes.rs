@@ -8,18 +8,18 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use carcosa_common::domain::upload_routes::RouteRules;
-use carcosa_common::manage::projects::ProjectPlace;
 use carcosa_common::manage::routes::{self as manage, SyncReport, UploadRouteView};
 use serde::Deserialize;
 use utoipa_axum::routes;
 
-use crate::access::{Access, Scope};
+use crate::access::Access;
 use crate::auth::perm;
 use crate::error::ApiError;
 use crate::extract::{Json, Path};
 use crate::openapi::{ACCESS, JSON_BODY, PROJECT_ERRORS, errors};
 use crate::routes::Routes;
 use crate::routes::orgs::List;
+use crate::routes::projects::place;
 use crate::state::AppState;
 
 /// Body of `PUT /v1/projects/{project}/upload-routes`.
@@ -32,13 +32,6 @@ pub struct SyncRoutes {
     /// Only report what would change.
     #[serde(default)]
     pub dry_run: bool,
-}
-
-fn place(scope: Scope) -> Result<ProjectPlace, ApiError> {
-    match scope {
-        Scope::Project { org, team, project } => Ok(ProjectPlace { org, team, project }),
-        _ => Err(ApiError::NotFound("project")),
-    }
 }
 
 const PROJECT: &str = "Project id or slug (`current`: the API key's own project).";

@@ -15,6 +15,7 @@ import {
   type DragEvent,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
 } from "react";
 
 import {
@@ -231,6 +232,32 @@ const VISUALLY_HIDDEN = {
   border: 0,
 } as const;
 
+/** The hidden file input the button and the dropzone open; it is cleared after each choice so
+ * the same file can be chosen again. */
+function FilePicker(p: {
+  input: RefObject<HTMLInputElement | null>;
+  id?: string;
+  props: Pick<UploadWidgetProps, "accept" | "multiple" | "disabled">;
+  onFiles: (files: FileList) => void;
+}) {
+  return (
+    <input
+      ref={p.input}
+      id={p.id}
+      type="file"
+      hidden
+      accept={p.props.accept}
+      multiple={p.props.multiple ?? true}
+      disabled={p.props.disabled}
+      onChange={(e) => {
+        const files = e.currentTarget.files;
+        if (files) p.onFiles(files);
+        e.currentTarget.value = "";
+      }}
+    />
+  );
+}
+
 /** A button that opens the file picker and uploads what is chosen. */
 export function UploadButton<R extends RouterDefinition = RouterDefinition>(props: UploadWidgetProps<R>) {
   const { upload, uploads, isUploading, abort, retry } = useUpload<R>(props);
@@ -238,18 +265,12 @@ export function UploadButton<R extends RouterDefinition = RouterDefinition>(prop
   const id = useId();
   return (
     <div data-carcosa="upload-button" className={props.className}>
-      <input
-        ref={input}
+      <FilePicker
+        input={input}
         id={id}
-        type="file"
-        hidden
-        accept={props.accept}
-        multiple={props.multiple ?? true}
-        disabled={props.disabled}
-        onChange={(e) => {
-          const files = e.currentTarget.files;
-          if (files && files.length > 0) void upload(files);
-          e.currentTarget.value = "";
+        props={props}
+        onFiles={(files) => {
+          if (files.length > 0) void upload(files);
         }}
       />
       <button
@@ -310,18 +331,7 @@ export function UploadDropzone<R extends RouterDefinition = RouterDefinition>(
       >
         {props.children ?? label}
       </div>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        accept={props.accept}
-        multiple={props.multiple ?? true}
-        disabled={props.disabled}
-        onChange={(e) => {
-          take(e.currentTarget.files);
-          e.currentTarget.value = "";
-        }}
-      />
+      <FilePicker input={input} props={props} onFiles={take} />
       <LiveRegion uploads={uploads} />
       {props.showList === false ? null : <UploadList uploads={uploads} onAbort={abort} onRetry={retry} />}
     </div>
