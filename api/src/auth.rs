@@ -94,6 +94,8 @@ pub struct ProjectScope {
     pub rules: UploadRules,
     /// Upload URL lifetime override.
     pub upload_url_ttl_secs: Option<i32>,
+    /// Uploads of at least this many bytes are presigned as multipart.
+    pub multipart_threshold_bytes: i64,
     /// Version of the bucket row (for the client cache).
     pub bucket_version: DateTime<Utc>,
     /// Storage and transform quotas.
@@ -248,6 +250,7 @@ pub fn scope(row: AuthRow) -> ProjectScope {
             allowed_content_types: row.allowed_content_types,
         },
         upload_url_ttl_secs: row.upload_url_ttl_secs,
+        multipart_threshold_bytes: row.multipart_threshold_bytes,
         bucket_version: row.bucket_updated_at,
         bucket_writable: row.bucket_writable,
         quotas: Quotas {

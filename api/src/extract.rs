@@ -25,12 +25,42 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     }
 }
 
+/// A JSON body that may be left out altogether (no body and no `Content-Type`): `None` then.
+/// A body that is there must be JSON, with the same errors as [`Json`].
+#[derive(Debug, Clone, Default)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        if req.headers().contains_key(axum::http::header::CONTENT_TYPE) {
+            return Json::<T>::from_request(req, state).await.map(|Json(v)| Self(Some(v)));
+        }
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiError::PayloadTooLarge {
+                code: "payload_too_large",
+                message: "the request body is too large or could not be read".into(),
+            })?;
+        if body.is_empty() {
+            Ok(Self(None))
+        } else {
+            Err(json_rejection_missing_type())
+        }
+    }
+}
+
+fn json_rejection_missing_type() -> ApiError {
+    ApiError::UnsupportedMediaType {
+        code: "unsupported_media_type",
+        message: "send the body as JSON with Content-Type: application/json".into(),
+    }
+}
+
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType {
-            code: "unsupported_media_type",
-            message: "send the body as JSON with Content-Type: application/json".into(),
-        },
+        JsonRejection::MissingJsonContentType(_) => json_rejection_missing_type(),
         JsonRejection::JsonDataError(e) => ApiError::Validation {
             code: "validation_failed",
             field: None,

@@ -7,6 +7,7 @@ pub mod buckets;
 pub mod files;
 pub mod health;
 pub mod members;
+pub mod multipart;
 pub mod orgs;
 pub mod projects;
 pub mod realtime;
@@ -81,6 +82,7 @@ pub fn table() -> Routes {
     Routes::new()
         .merge(health::router())
         .merge(uploads::router())
+        .merge(multipart::router())
         .merge(files::router())
         .merge(transforms::router())
         .merge(realtime::router())

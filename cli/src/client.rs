@@ -6,6 +6,7 @@
 //! (default `~/.config/carcosa/`, mode 0600).
 
 mod files;
+mod multipart;
 mod routes;
 mod upload;
 

@@ -33,7 +33,7 @@ pub async fn serve(
     builder.set_auth(SimpleAuth::from_single(access_key, secret_key));
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([Method::GET, Method::PUT, Method::HEAD, Method::POST])
+        .allow_methods([Method::GET, Method::PUT, Method::HEAD, Method::POST, Method::DELETE])
         .allow_headers(tower_http::cors::Any)
         .expose_headers([header::ETAG])
         .max_age(std::time::Duration::from_secs(600));

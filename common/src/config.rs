@@ -203,6 +203,14 @@ pub struct UploadsConfig {
     pub sweep_grace_secs: u64,
     /// Largest `metadata` document accepted with an upload, in bytes of JSON.
     pub max_metadata_bytes: usize,
+    /// How long a multipart upload may take from presign to complete (default 24 h, at most
+    /// 7 days); its part URLs are signed in batches, each for `url_ttl_secs`.
+    #[serde(default = "default_multipart_ttl_secs")]
+    pub multipart_ttl_secs: u64,
+}
+
+fn default_multipart_ttl_secs() -> u64 {
+    24 * 60 * 60
 }
 
 /// Worker settings.
@@ -307,6 +315,7 @@ impl Default for Config {
                 download_url_ttl_secs: 5 * 60,
                 sweep_grace_secs: 5 * 60,
                 max_metadata_bytes: 4096,
+                multipart_ttl_secs: default_multipart_ttl_secs(),
             },
             worker: WorkerConfig {
                 concurrency: 8,
@@ -458,6 +467,9 @@ impl Config {
         }
         if u.url_ttl_secs < 60 || u.url_ttl_secs > u.max_url_ttl_secs {
             bad.push("uploads.url_ttl_secs must be at least 60 and at most uploads.max_url_ttl_secs".into());
+        }
+        if !(600..=604_800).contains(&u.multipart_ttl_secs) {
+            bad.push("uploads.multipart_ttl_secs must be between 600 and 604800 (7 days)".into());
         }
         if !(10..=604_800).contains(&u.download_url_ttl_secs) {
             bad.push("uploads.download_url_ttl_secs must be between 10 and 604800".into());

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sqlx::PgConnection;
 use ulid::Ulid;
 
+use crate::db::uploads::SweptUpload;
 use crate::domain::{BucketId, FailureReason, FileId, UploadId};
 use crate::transform::TransformSpec;
 
@@ -131,6 +132,42 @@ pub struct DeleteObjects {
     /// Prefixes (ending in `/`) whose every object is deleted — an upload's original and all of
     /// its variants.
     pub prefixes: Vec<String>,
+    /// Multipart uploads to abort first (their parts are not objects, and would otherwise be
+    /// billed until the bucket's lifecycle rule, if any, removes them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aborts: Vec<MultipartRef>,
+}
+
+/// One S3 multipart upload: the key it would create and its upload id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MultipartRef {
+    /// Object key.
+    pub key: String,
+    /// S3 upload id.
+    pub upload_id: String,
+}
+
+impl DeleteObjects {
+    /// Deletes the objects (and aborts the multipart uploads) swept or aborted uploads left, all
+    /// in one bucket.
+    pub fn leftovers<'a>(bucket_id: BucketId, uploads: impl IntoIterator<Item = &'a SweptUpload>) -> Self {
+        let mut job = Self {
+            bucket_id,
+            keys: Vec::new(),
+            prefixes: Vec::new(),
+            aborts: Vec::new(),
+        };
+        for upload in uploads {
+            job.keys.push(upload.key.clone());
+            if let Some(id) = &upload.multipart_id {
+                job.aborts.push(MultipartRef {
+                    key: upload.key.clone(),
+                    upload_id: id.clone(),
+                });
+            }
+        }
+        job
+    }
 }
 
 impl Job for DeleteObjects {

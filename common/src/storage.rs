@@ -22,6 +22,7 @@ use crate::domain::ContentType;
 mod cache;
 pub mod cors;
 mod keys;
+pub mod multipart;
 
 pub use cache::StorageCache;
 pub use keys::{KeyScope, prefix_of, staging_key, upload_key, upload_prefix, variant_key};
@@ -99,7 +100,7 @@ impl StorageError {
                     (None, status) => format!("HTTP {status}"),
                 };
                 match code.as_str() {
-                    "NoSuchKey" | "NotFound" => Self::NotFound,
+                    "NoSuchKey" | "NotFound" | "NoSuchUpload" => Self::NotFound,
                     "NoSuchBucket" => Self::NoSuchBucket,
                     "PreconditionFailed" => Self::Changed,
                     "InvalidAccessKeyId"

@@ -292,6 +292,7 @@ impl TestEnv {
             idempotency_key: None,
             idempotency_fingerprint: None,
             expires_at: chrono::Utc::now() + chrono::Duration::hours(1),
+            multipart: None,
         };
         (row, staging)
     }

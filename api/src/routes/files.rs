@@ -288,6 +288,7 @@ async fn delete_file(
         bucket_id: gone.bucket_id,
         keys: vec![gone.object_key],
         prefixes,
+        aborts: Vec::new(),
     };
     jobs::enqueue(&mut tx, &job, state.config.worker.max_attempts).await?;
     tx.commit().await?;

@@ -11,15 +11,17 @@ use axum::response::{IntoResponse, Response};
 use carcosa_common::db::{files, upload_routes, uploads, usage};
 use carcosa_common::domain::{ContentType, FailureReason, SafeFilename, TenantId, UploadId, UploadStatus};
 use carcosa_common::jobs::{self, CompleteUpload};
+use carcosa_common::storage::multipart::{MAX_SINGLE_PUT_BYTES, layout};
 use carcosa_common::storage::{self, KeyScope, PresignedRequest};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{Auth, ProjectScope, perm};
 use crate::error::ApiError;
-use crate::extract::{Json, Path};
+use crate::extract::{Json, OptionalJson, Path};
 use crate::openapi::{JSON_BODY, KEY, NOT_FOUND, errors};
 use crate::routes::Routes;
+use crate::routes::multipart::{self, CompletedPartRef, MultipartInfo};
 use crate::state::AppState;
 use carcosa_common::events::{Event, EventKind};
 use utoipa_axum::routes;
@@ -44,6 +46,10 @@ pub struct CreateUploadRequest {
     /// A named upload route of the project (`avatar`): its rules apply on top of the project's,
     /// its presets are the ones made, and its metadata schema is checked.
     pub route: Option<String>,
+    /// `true`: a resumable multipart upload (parts from `GET /v1/uploads/{id}/parts`). Default:
+    /// multipart at or above the project's `multipart_threshold_bytes` (64 MiB unless changed),
+    /// and always over 5 GiB; `false` asks for a single PUT below 5 GiB.
+    pub multipart: Option<bool>,
 }
 
 /// An upload as the API shows it; `upload` (the presigned request) only on create.
@@ -78,13 +84,17 @@ pub struct UploadResponse {
     /// The file, once `ready`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<carcosa_common::domain::FileId>,
-    /// The request to send the bytes with (create only).
+    /// The request to send the bytes with (create of a single-PUT upload only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upload: Option<PresignedRequest>,
+    /// How a multipart upload is cut (multipart uploads only): get part URLs from `parts_url`,
+    /// then complete with the parts' ETags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multipart: Option<MultipartInfo>,
 }
 
 impl UploadResponse {
-    fn pending(row: &uploads::NewUpload, tenant: Option<String>, presigned: PresignedRequest) -> Self {
+    fn pending(row: &uploads::NewUpload, tenant: Option<String>, presigned: Option<PresignedRequest>) -> Self {
         Self {
             id: row.id,
             status: UploadStatus::Pending,
@@ -99,12 +109,20 @@ impl UploadResponse {
             expires_at: row.expires_at,
             created_at: Utc::now(),
             file_id: None,
-            upload: Some(presigned),
+            upload: presigned,
+            multipart: row.multipart.as_ref().map(|m| MultipartInfo {
+                part_size: m.part_size,
+                part_count: m.part_count,
+                parts_url: format!("/v1/uploads/{}/parts", row.id),
+            }),
         }
     }
 
-    fn from_row(u: uploads::Upload) -> Self {
+    /// An upload row as the API shows it.
+    pub fn from_row(u: uploads::Upload) -> Self {
+        let multipart = MultipartInfo::of(&u);
         Self {
+            multipart,
             id: u.id,
             status: u.status,
             failure_reason: u.failure_reason,
@@ -131,6 +149,10 @@ struct UploadInput {
     metadata: serde_json::Value,
     ttl: Duration,
     route: Option<String>,
+    /// What the request asked for (`multipart`), as given.
+    multipart_asked: Option<bool>,
+    /// Whether it becomes a multipart upload.
+    multipart: bool,
 }
 
 impl UploadInput {
@@ -148,10 +170,18 @@ impl UploadInput {
             self.metadata,
             expires_in,
         ]);
-        // Only requests with a route carry it, so earlier fingerprints stay valid.
+        // Only requests with a route (or an explicit multipart choice) carry it, so earlier
+        // fingerprints stay valid.
         let canonical = match (&self.route, canonical) {
             (Some(route), serde_json::Value::Array(mut fields)) => {
                 fields.push(route.as_str().into());
+                serde_json::Value::Array(fields)
+            }
+            (_, unchanged) => unchanged,
+        };
+        let canonical = match (self.multipart_asked, canonical) {
+            (Some(asked), serde_json::Value::Array(mut fields)) => {
+                fields.push(serde_json::json!({ "multipart": asked }));
                 serde_json::Value::Array(fields)
             }
             (_, unchanged) => unchanged,
@@ -161,7 +191,7 @@ impl UploadInput {
 }
 
 /// 403 `bucket_access_revoked` when the project's team may no longer write to its bucket.
-fn check_bucket_access(project: &ProjectScope) -> Result<(), ApiError> {
+pub(crate) fn check_bucket_access(project: &ProjectScope) -> Result<(), ApiError> {
     if project.bucket_writable {
         return Ok(());
     }
@@ -238,7 +268,14 @@ async fn create_upload(
     // verification checks again, so a burst of presigns cannot overshoot the quota.
     if project.quotas.limits_storage() {
         let (files, bytes) = usage::stored(&state.db, project.id, None).await?;
-        project.quotas.check_store(files, bytes, input.size)?;
+        // Multipart uploads in flight are counted: a large one holds its place in the quota
+        // for as long as its parts arrive.
+        let in_flight = if input.multipart {
+            uploads::multipart_bytes_in_flight(&state.db, project.id).await?
+        } else {
+            0
+        };
+        project.quotas.check_store(files, bytes + in_flight, input.size)?;
     }
     let id = UploadId::new();
     let scope = KeyScope {
@@ -253,6 +290,20 @@ async fn create_upload(
     // Only the staging key is ever signed for PUT: the final key is written by the worker,
     // after verification, so no URL a client holds can overwrite a verified file.
     let staging_key = storage::staging_key(scope, id, &input.filename);
+    if input.multipart {
+        return create_multipart(
+            &state,
+            project,
+            &req,
+            input,
+            scope,
+            id,
+            staging_key,
+            idempotency_key,
+            fingerprint,
+        )
+        .await;
+    }
     let presigned = bucket
         .presign_put(&staging_key, &input.content_type, input.size, input.ttl)
         .await?;
@@ -271,9 +322,10 @@ async fn create_upload(
         idempotency_key: idempotency_key.map(str::to_owned),
         idempotency_fingerprint: fingerprint.clone(),
         expires_at: presigned.expires_at,
+        multipart: None,
     };
     // Built from the row itself: the hot path stays at one (batched) write and no read.
-    let body = UploadResponse::pending(&row, req.tenant, presigned);
+    let body = UploadResponse::pending(&row, req.tenant, Some(presigned));
     let pending = Event::new(project.id, tenant, row.id, EventKind::Pending);
     match idempotency_key {
         None => state.uploads.insert(row).await?,
@@ -295,6 +347,81 @@ async fn create_upload(
     }
     state.events.publish(pending).await;
     metrics::counter!("carcosa_uploads_presigned_total").increment(1);
+    Ok(created(body))
+}
+
+/// The multipart branch of [`create_upload`]: starts the S3 multipart upload on the staging key,
+/// then records the upload with its layout (one by one, not batched: these are rare and large).
+/// If the row cannot be written the S3 upload is aborted; should that fail too, the sweep's
+/// ListMultipartUploads pass finds it.
+#[allow(clippy::too_many_arguments)]
+async fn create_multipart(
+    state: &AppState,
+    project: &ProjectScope,
+    req: &CreateUploadRequest,
+    input: UploadInput,
+    scope: KeyScope,
+    id: UploadId,
+    staging_key: String,
+    idempotency_key: Option<&str>,
+    fingerprint: Option<Vec<u8>>,
+) -> Result<Response, ApiError> {
+    let bucket = state
+        .storage_for(project.bucket_id, Some(project.bucket_version))
+        .await?;
+    let (part_size, part_count) = layout(input.size);
+    let (_, expires_at) = multipart::deadline(state, req.expires_in)?;
+    let s3_id = bucket
+        .create_multipart(&staging_key, input.content_type.as_str())
+        .await?;
+    let row = uploads::NewUpload {
+        id,
+        project: project.id,
+        tenant: scope.tenant,
+        bucket: project.bucket_id,
+        object_key: storage::upload_key(scope, id, &input.filename),
+        staging_key: staging_key.clone(),
+        filename: input.filename.as_str().to_owned(),
+        content_type: input.content_type.to_string(),
+        size: input.size,
+        metadata: input.metadata.clone(),
+        route: input.route.clone(),
+        idempotency_key: idempotency_key.map(str::to_owned),
+        idempotency_fingerprint: fingerprint.clone(),
+        expires_at,
+        multipart: Some(uploads::Multipart {
+            id: s3_id.clone(),
+            part_size,
+            part_count: part_count as i32,
+        }),
+    };
+    let inserted = uploads::insert(&state.db, &row).await;
+    if !matches!(inserted, Ok(true))
+        && let Err(e) = bucket.abort_multipart(&staging_key, &s3_id).await
+    {
+        tracing::warn!(error = %e.detail(), "unused multipart upload not aborted; the sweep will");
+    }
+    if !inserted? {
+        // Another request with the same idempotency key won the race.
+        let key = idempotency_key.unwrap_or_default();
+        let existing = uploads::find_by_idempotency_key(&state.db, project.id, key).await?;
+        return replay(
+            state,
+            project,
+            existing.ok_or(ApiError::NotFound("upload"))?,
+            &input,
+            scope.tenant,
+            fingerprint.as_deref(),
+        )
+        .await;
+    }
+    let body = UploadResponse::pending(&row, req.tenant.clone(), None);
+    state
+        .events
+        .publish(Event::new(project.id, scope.tenant, id, EventKind::Pending))
+        .await;
+    metrics::counter!("carcosa_uploads_presigned_total").increment(1);
+    metrics::counter!("carcosa_multipart_uploads_started_total").increment(1);
     Ok(created(body))
 }
 
@@ -337,7 +464,21 @@ fn validate(state: &AppState, project: &ProjectScope, req: &CreateUploadRequest)
         });
     }
     let metadata = validate_metadata(state, req.metadata.clone())?;
-    let ttl = upload_ttl(state, project, req.expires_in)?;
+    let multipart = match req.multipart {
+        Some(false) if req.size > MAX_SINGLE_PUT_BYTES => {
+            return Err(ApiError::validation(
+                "multipart",
+                format!("uploads over {MAX_SINGLE_PUT_BYTES} bytes (5 GiB) must be multipart"),
+            ));
+        }
+        Some(asked) => asked,
+        None => req.size >= project.multipart_threshold_bytes || req.size > MAX_SINGLE_PUT_BYTES,
+    };
+    let ttl = if multipart {
+        multipart::deadline(state, req.expires_in)?.0
+    } else {
+        upload_ttl(state, project, req.expires_in)?
+    };
     Ok(UploadInput {
         filename,
         content_type,
@@ -345,6 +486,8 @@ fn validate(state: &AppState, project: &ProjectScope, req: &CreateUploadRequest)
         metadata,
         ttl,
         route: None,
+        multipart_asked: req.multipart,
+        multipart,
     })
 }
 
@@ -483,7 +626,7 @@ async fn replay(
         .clone()
         .unwrap_or_else(|| existing.object_key.clone());
     let mut body = UploadResponse::from_row(existing);
-    if body.status == UploadStatus::Pending && remaining >= Duration::from_secs(1) {
+    if body.status == UploadStatus::Pending && body.multipart.is_none() && remaining >= Duration::from_secs(1) {
         let bucket = state
             .storage_for(project.bucket_id, Some(project.bucket_version))
             .await?;
@@ -499,8 +642,34 @@ async fn replay(
 errors!(
     CompleteUploadErrors = KEY,
     NOT_FOUND,
-    &[(403, &["bucket_access_revoked"]), (409, &["upload_expired"]),]
+    &[
+        (400, &["invalid_json", "validation_failed"]),
+        (403, &["bucket_access_revoked"]),
+        (
+            409,
+            &[
+                "upload_expired",
+                "parts_missing",
+                "part_mismatch",
+                "size_mismatch",
+                "upload_not_pending"
+            ]
+        ),
+        (413, &["payload_too_large"]),
+        (415, &["unsupported_media_type"]),
+    ]
 );
+
+/// Body of `POST /v1/uploads/{id}/complete` (multipart uploads; optional).
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"parts": [{"part_number": 1, "etag": "\"9b2cf535f27731c974343645a3985328\""}]}))]
+pub struct CompleteUploadRequest {
+    /// The parts as the client uploaded them, with the ETag each `PUT` answered. Checked against
+    /// what the bucket holds; the bucket's list is what completes the upload.
+    #[serde(default)]
+    pub parts: Option<Vec<CompletedPartRef>>,
+}
 
 /// `POST /v1/uploads/{id}/complete` → 202. The first call moves the upload to `verifying` and
 /// enqueues `complete_upload` atomically; later calls change nothing and report the state.
@@ -509,10 +678,14 @@ errors!(
     path = "/v1/uploads/{id}/complete",
     tag = "uploads",
     summary = "Complete an upload",
-    description = "Call after the `PUT` succeeded. The first call moves the upload to `verifying` and queues \
-                   verification; later calls change nothing and report the state. Follow the upload with \
-                   `GET /v1/uploads/{id}` or live over `GET /v1/ws`.",
+    description = "Call after the `PUT` succeeded (or, for a multipart upload, after every part did). The first \
+                   call moves the upload to `verifying` and queues verification; later calls change nothing and \
+                   report the state. A multipart upload is first completed in the bucket: every part must be \
+                   there (else 409 `parts_missing`, nothing changes) and of its exact size (else the upload fails \
+                   `size_mismatch` and is aborted). Follow the upload with `GET /v1/uploads/{id}` or live over \
+                   `GET /v1/ws`.",
     params(("id" = UploadId, Path, description = "Upload id.")),
+    request_body(content = Option<CompleteUploadRequest>, description = "Optional: the parts of a multipart upload with their ETags."),
     responses((status = 202, description = "Verification queued (or already done).", body = UploadResponse), CompleteUploadErrors),
     security(("api_key" = ["files:write"])),
 )]
@@ -520,12 +693,16 @@ async fn complete_upload(
     auth: Auth<perm::FilesWrite>,
     State(state): State<AppState>,
     Path(id): Path<UploadId>,
+    OptionalJson(body): OptionalJson<CompleteUploadRequest>,
 ) -> Result<(StatusCode, Json<UploadResponse>), ApiError> {
     // An upload presigned before the grant was taken back does not become a file after it.
     check_bucket_access(&auth.project)?;
     let project = auth.project.id;
+    let given = body.and_then(|b| b.parts);
+    // Single-PUT uploads (the common case) move in one conditional update; a multipart upload
+    // is never moved by it (its parts must be completed in the bucket first).
     let mut tx = state.db.begin().await?;
-    let moved = uploads::begin_verifying(&mut *tx, project, id).await?;
+    let mut moved = uploads::begin_verifying_single(&mut *tx, project, id).await?;
     if moved {
         jobs::enqueue(
             &mut tx,
@@ -535,6 +712,12 @@ async fn complete_upload(
         .await?;
     }
     tx.commit().await?;
+    if !moved {
+        moved = matches!(
+            multipart::complete(&state, &auth.project, id, given.as_deref()).await?,
+            multipart::Completed::Verifying
+        );
+    }
     let upload = uploads::get(&state.db, project, id)
         .await?
         .ok_or(ApiError::NotFound("upload"))?;
@@ -593,6 +776,6 @@ async fn with_file(state: &AppState, upload: uploads::Upload) -> Result<UploadRe
 pub fn router() -> Routes {
     Routes::new()
         .route(routes!(create_upload))
-        .route(routes!(get_upload))
+        .route(routes!(get_upload, multipart::abort_upload))
         .route(routes!(complete_upload))
 }

@@ -11,6 +11,7 @@ mod flow;
 mod hostile_callers;
 mod management;
 mod metrics;
+mod multipart;
 mod openapi;
 mod orgs_admin;
 mod rate_limits;

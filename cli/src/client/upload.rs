@@ -1,5 +1,6 @@
 //! `carcosa upload FILE…`: presign, PUT straight to the bucket (streamed from disk, a progress bar
-//! per file), complete, and wait for `ready` — several files at once.
+//! per file; large files in parallel parts, see [`super::multipart`]), complete, and wait for
+//! `ready` — several files at once.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -126,33 +127,24 @@ async fn one(
         )
         .await?;
     let id = upload["id"].as_str().context("no upload id in the answer")?.to_owned();
-    let put = &upload["upload"];
     bar.set_message("uploading");
-    let file = tokio::fs::File::open(path).await?;
-    let progress = bar.clone();
-    let stream = tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024)
-        .inspect_ok(move |chunk| progress.inc(chunk.len() as u64));
-    let mut req = client
-        .http()
-        .put(put["url"].as_str().context("no upload URL")?)
-        .body(reqwest::Body::wrap_stream(stream));
-    for (k, v) in put["headers"].as_object().into_iter().flatten() {
-        req = req.header(k.as_str(), v.as_str().unwrap_or_default());
-    }
-    let resp = req.send().await.context("uploading to the bucket")?;
-    if !resp.status().is_success() {
-        let status = resp.status();
-        let text = resp.text().await.unwrap_or_default();
-        bail!(
-            "the bucket refused the upload ({status}): {}",
-            text.chars().take(200).collect::<String>()
-        );
-    }
-    bar.set_position(size);
-    bar.set_message("verifying");
-    let mut state: Value = client
-        .call(Method::POST, &format!("/v1/uploads/{id}/complete"), None, &[])
-        .await?;
+    let mut state = if upload.get("multipart").is_some_and(Value::is_object) {
+        let parts = super::multipart::send_parts(client, &upload, path, bar).await?;
+        bar.set_message("verifying");
+        client
+            .call::<Value>(
+                Method::POST,
+                &format!("/v1/uploads/{id}/complete"),
+                Some(&json!({ "parts": parts })),
+                &[],
+            )
+            .await?
+    } else {
+        put_whole(client, &upload, path, size, bar).await?;
+        client
+            .call(Method::POST, &format!("/v1/uploads/{id}/complete"), None, &[])
+            .await?
+    };
     if args.no_wait {
         return Ok(state);
     }
@@ -179,6 +171,34 @@ async fn one(
             bail!("upload {id} failed: {reason}")
         }
     }
+}
+
+/// One streamed PUT of the whole file to the presigned URL.
+async fn put_whole(client: &Client, upload: &Value, path: &Path, size: u64, bar: &ProgressBar) -> anyhow::Result<()> {
+    let put = &upload["upload"];
+    let file = tokio::fs::File::open(path).await?;
+    let progress = bar.clone();
+    let stream = tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024)
+        .inspect_ok(move |chunk| progress.inc(chunk.len() as u64));
+    let mut req = client
+        .http()
+        .put(put["url"].as_str().context("no upload URL")?)
+        .body(reqwest::Body::wrap_stream(stream));
+    for (k, v) in put["headers"].as_object().into_iter().flatten() {
+        req = req.header(k.as_str(), v.as_str().unwrap_or_default());
+    }
+    let resp = req.send().await.context("uploading to the bucket")?;
+    if !resp.status().is_success() {
+        let status = resp.status();
+        let text = resp.text().await.unwrap_or_default();
+        bail!(
+            "the bucket refused the upload ({status}): {}",
+            text.chars().take(200).collect::<String>()
+        );
+    }
+    bar.set_position(size);
+    bar.set_message("verifying");
+    Ok(())
 }
 
 /// Runs the command; fails (after reporting every file) if any file failed.

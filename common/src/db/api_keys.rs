@@ -43,6 +43,8 @@ pub struct AuthRow {
     pub allowed_content_types: Vec<String>,
     /// Upload URL lifetime override.
     pub upload_url_ttl_secs: Option<i32>,
+    /// Uploads of at least this many bytes are multipart.
+    pub multipart_threshold_bytes: i64,
     /// The bucket row's version, to validate cached clients.
     pub bucket_updated_at: DateTime<Utc>,
     /// Stored-bytes quota.
@@ -61,7 +63,7 @@ pub async fn find_for_auth(db: impl PgExecutor<'_>, prefix: &str) -> sqlx::Resul
                   k.last_used_at, p.id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
                   t.organization_id AS "organization_id: OrgId", p.bucket_id AS "bucket_id: BucketId",
                   p.max_upload_bytes, p.allowed_content_types, p.upload_url_ttl_secs,
-                  b.updated_at AS bucket_updated_at, p.quota_max_stored_bytes, p.quota_max_files,
+                  p.multipart_threshold_bytes, b.updated_at AS bucket_updated_at, p.quota_max_stored_bytes, p.quota_max_files,
                   p.quota_max_transforms_month,
                   (b.owner_team_id = p.team_id OR EXISTS (
                       SELECT 1 FROM bucket_team_access a

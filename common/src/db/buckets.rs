@@ -393,6 +393,13 @@ pub async fn set_credentials(
     Ok(done.rows_affected() == 1)
 }
 
+/// Every bucket's id.
+pub async fn all_ids(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<BucketId>> {
+    sqlx::query_scalar!(r#"SELECT id AS "id: BucketId" FROM buckets ORDER BY id"#)
+        .fetch_all(db)
+        .await
+}
+
 /// Every bucket's id and sealed credentials (for re-sealing under a new key).
 pub async fn all_sealed(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(BucketId, Vec<u8>, Vec<u8>)>> {
     let rows =

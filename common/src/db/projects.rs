@@ -27,6 +27,8 @@ pub struct Project {
     pub allowed_content_types: Vec<String>,
     /// Upload URL lifetime override.
     pub upload_url_ttl_secs: Option<i32>,
+    /// Uploads of at least this many bytes are presigned as multipart.
+    pub multipart_threshold_bytes: i64,
     /// Creation time.
     pub created_at: DateTime<Utc>,
 }
@@ -86,7 +88,7 @@ macro_rules! select_project {
             r#"SELECT p.id AS "id: ProjectId", p.team_id AS "team_id: TeamId",
                       t.organization_id AS "organization_id: OrgId", p.bucket_id AS "bucket_id: BucketId",
                       p.slug, p.name, p.max_upload_bytes, p.allowed_content_types, p.upload_url_ttl_secs,
-                      p.created_at
+                      p.multipart_threshold_bytes, p.created_at
                FROM projects p JOIN teams t ON t.id = p.team_id "# + $tail
             $(, $arg)*
         )
@@ -199,6 +201,8 @@ pub struct Settings {
     pub allowed_content_types: Vec<String>,
     /// Upload URL lifetime override.
     pub upload_url_ttl_secs: Option<i32>,
+    /// Uploads of at least this many bytes are presigned as multipart (5 MiB to 5 GiB).
+    pub multipart_threshold_bytes: i64,
     /// Stored-bytes quota.
     pub max_stored_bytes: Option<i64>,
     /// File-count quota.
@@ -215,7 +219,7 @@ pub struct Settings {
 pub async fn settings_for_update(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<Option<Settings>> {
     sqlx::query_as!(
         Settings,
-        r#"SELECT name, max_upload_bytes, allowed_content_types, upload_url_ttl_secs,
+        r#"SELECT name, max_upload_bytes, allowed_content_types, upload_url_ttl_secs, multipart_threshold_bytes,
                   quota_max_stored_bytes AS max_stored_bytes, quota_max_files AS max_files,
                   quota_max_transforms_month AS max_transforms_per_month, rate_limits, transform_policy
            FROM projects WHERE id = $1 AND deleted_at IS NULL FOR UPDATE"#,
@@ -230,7 +234,7 @@ pub async fn save_settings(db: impl PgExecutor<'_>, id: ProjectId, s: &Settings)
     sqlx::query!(
         r#"UPDATE projects SET name = $2, max_upload_bytes = $3, allowed_content_types = $4, upload_url_ttl_secs = $5,
                quota_max_stored_bytes = $6, quota_max_files = $7, quota_max_transforms_month = $8,
-               rate_limits = $9, transform_policy = $10
+               rate_limits = $9, transform_policy = $10, multipart_threshold_bytes = $11
            WHERE id = $1"#,
         id.0,
         s.name,
@@ -241,7 +245,8 @@ pub async fn save_settings(db: impl PgExecutor<'_>, id: ProjectId, s: &Settings)
         s.max_files,
         s.max_transforms_per_month,
         s.rate_limits,
-        s.transform_policy
+        s.transform_policy,
+        s.multipart_threshold_bytes
     )
     .execute(db)
     .await?;

@@ -35,6 +35,12 @@ pub struct Upload {
     pub metadata: serde_json::Value,
     /// The named route it was presigned under.
     pub route: Option<String>,
+    /// S3 multipart upload id, for a multipart upload.
+    pub multipart_id: Option<String>,
+    /// Bytes per part (every part but the last), for a multipart upload.
+    pub part_size: Option<i64>,
+    /// Number of parts, for a multipart upload.
+    pub part_count: Option<i32>,
     /// Lifecycle state.
     pub status: UploadStatus,
     /// Why it failed.
@@ -82,14 +88,28 @@ pub struct NewUpload {
     pub idempotency_fingerprint: Option<Vec<u8>>,
     /// URL expiry.
     pub expires_at: DateTime<Utc>,
+    /// The S3 multipart upload behind a multipart upload (never batched: see [`insert_batch`]).
+    pub multipart: Option<Multipart>,
+}
+
+/// The S3 side of a multipart upload: its id and the part layout fixed at presign time.
+#[derive(Debug, Clone)]
+pub struct Multipart {
+    /// S3 upload id.
+    pub id: String,
+    /// Bytes per part, every part but the last.
+    pub part_size: i64,
+    /// Number of parts.
+    pub part_count: i32,
 }
 
 /// Inserts an upload. Returns false when the idempotency key was already used in the project.
 pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, staging_key, filename,
-               content_type, size, metadata, idempotency_key, idempotency_fingerprint, expires_at, route)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+               content_type, size, metadata, idempotency_key, idempotency_fingerprint, expires_at, route,
+               multipart_id, part_size, part_count)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
            ON CONFLICT (project_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING"#,
         u.id.0,
         u.project.0,
@@ -105,6 +125,9 @@ pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool
         u.idempotency_fingerprint,
         u.expires_at,
         u.route,
+        u.multipart.as_ref().map(|m| m.id.as_str()),
+        u.multipart.as_ref().map(|m| m.part_size),
+        u.multipart.as_ref().map(|m| m.part_count),
     )
     .execute(db)
     .await?;
@@ -113,6 +136,8 @@ pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool
 
 /// Inserts many uploads (without idempotency keys) in one statement: one round trip and one
 /// commit for the whole batch. Any failing row fails the statement; callers retry row by row.
+/// Multipart uploads are inserted one by one with [`insert`] (their `multipart` is not written
+/// here).
 pub async fn insert_batch(db: impl PgExecutor<'_>, rows: &[NewUpload]) -> sqlx::Result<u64> {
     let ids: Vec<Uuid> = rows.iter().map(|u| u.id.0).collect();
     let projects: Vec<Uuid> = rows.iter().map(|u| u.project.0).collect();
@@ -158,7 +183,8 @@ macro_rules! select_upload {
                       u.tenant_id AS "tenant_id: TenantId", t.slug AS "tenant_slug?",
                       u.bucket_id AS "bucket_id: BucketId", u.object_key, u.staging_key, u.filename,
                       u.content_type,
-                      u.size, u.metadata, u.route, u.status AS "status: UploadStatus",
+                      u.size, u.metadata, u.route, u.multipart_id, u.part_size, u.part_count,
+                      u.status AS "status: UploadStatus",
                       u.failure_reason AS "failure_reason: FailureReason", u.idempotency_fingerprint,
                       u.expires_at, u.completed_at, u.created_at, u.updated_at
                FROM uploads u LEFT JOIN tenants t ON t.id = u.tenant_id "# + $tail
@@ -172,6 +198,65 @@ pub async fn get(db: impl PgExecutor<'_>, project: ProjectId, id: UploadId) -> s
     select_upload!("WHERE u.project_id = $1 AND u.id = $2", project.0, id.0)
         .fetch_optional(db)
         .await
+}
+
+/// A pending upload, scoped to the project, locked until the transaction ends (so two
+/// completions of one multipart upload run one after the other). `None` when it is not pending.
+pub async fn lock_pending(db: impl PgExecutor<'_>, project: ProjectId, id: UploadId) -> sqlx::Result<Option<Upload>> {
+    select_upload!(
+        "WHERE u.project_id = $1 AND u.id = $2 AND u.status = 'pending' FOR UPDATE OF u",
+        project.0,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Bytes of the project's multipart uploads still pending (counted against its storage quota
+/// at presign, so parallel large uploads cannot overshoot it).
+pub async fn multipart_bytes_in_flight(db: impl PgExecutor<'_>, project: ProjectId) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT coalesce(sum(size), 0)::int8 AS "bytes!" FROM uploads
+           WHERE project_id = $1 AND multipart_id IS NOT NULL AND status = 'pending'
+             AND expires_at > now()"#,
+        project.0
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// `pending` → `failed` with `reason` (a client abort, or a multipart upload whose parts did not
+/// add up), scoped to the project. Returns what the caller must clean up, if this call made the
+/// change.
+pub async fn fail_pending(
+    db: impl PgExecutor<'_>,
+    project: ProjectId,
+    id: UploadId,
+    reason: FailureReason,
+) -> sqlx::Result<Option<SweptUpload>> {
+    sqlx::query_as!(
+        SweptUpload,
+        r#"UPDATE uploads SET status = 'failed', failure_reason = $3, updated_at = now()
+           WHERE project_id = $1 AND id = $2 AND status = 'pending'
+           RETURNING id AS "id: UploadId", bucket_id AS "bucket_id: BucketId",
+                     coalesce(staging_key, object_key) AS "key!", multipart_id"#,
+        project.0,
+        id.0,
+        reason.as_str()
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Of the given S3 multipart upload ids, the ones a pending upload still owns.
+pub async fn live_multipart_ids(db: impl PgExecutor<'_>, ids: &[String]) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        r#"SELECT multipart_id AS "id!" FROM uploads
+           WHERE multipart_id = ANY($1) AND status = 'pending'"#,
+        ids
+    )
+    .fetch_all(db)
+    .await
 }
 
 /// The upload a project created with `key`.
@@ -190,6 +275,21 @@ pub async fn begin_verifying(db: impl PgExecutor<'_>, project: ProjectId, id: Up
     let done = sqlx::query!(
         r#"UPDATE uploads SET status = 'verifying', completed_at = now(), updated_at = now()
            WHERE project_id = $1 AND id = $2 AND status = 'pending'"#,
+        project.0,
+        id.0
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// `pending` → `verifying` for a single-PUT upload, scoped to the project. True if this call
+/// made the change. A multipart upload is moved by [`begin_verifying`] only after its parts were
+/// completed in the bucket.
+pub async fn begin_verifying_single(db: impl PgExecutor<'_>, project: ProjectId, id: UploadId) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE uploads SET status = 'verifying', completed_at = now(), updated_at = now()
+           WHERE project_id = $1 AND id = $2 AND status = 'pending' AND multipart_id IS NULL"#,
         project.0,
         id.0
     )
@@ -305,6 +405,8 @@ pub struct SweptUpload {
     /// Key of any stray object: the staging key (or, for an upload from before staging keys,
     /// the object key).
     pub key: String,
+    /// The S3 multipart upload to abort, for a multipart upload.
+    pub multipart_id: Option<String>,
 }
 
 /// Expires up to `limit` pending uploads whose URL expired more than `grace_secs` ago, and marks
@@ -319,7 +421,7 @@ pub async fn expire_due(db: impl PgExecutor<'_>, grace_secs: i64, limit: i64) ->
                         ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
              AND status = 'pending'
            RETURNING id AS "id: UploadId", bucket_id AS "bucket_id: BucketId",
-                     coalesce(staging_key, object_key) AS "key!""#,
+                     coalesce(staging_key, object_key) AS "key!", multipart_id"#,
         grace_secs as f64,
         limit
     )
@@ -346,7 +448,8 @@ pub async fn release_staging_due(
                           AND status IN ('ready', 'failed', 'expired')
                         ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
              AND staging_swept_at IS NULL
-           RETURNING id AS "id: UploadId", bucket_id AS "bucket_id: BucketId", staging_key AS "key!""#,
+           RETURNING id AS "id: UploadId", bucket_id AS "bucket_id: BucketId", staging_key AS "key!",
+                     NULL::text AS multipart_id"#,
         grace_secs as f64,
         limit
     )

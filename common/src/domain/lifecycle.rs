@@ -163,6 +163,8 @@ text_enum! {
         /// Making the preset variants kept failing (storage or database trouble) through every
         /// retry; the original is kept.
         VariantError => "variant_error",
+        /// The client aborted the upload (`DELETE /v1/uploads/{id}`) before completing it.
+        Aborted => "aborted",
     }
 }
 
@@ -181,7 +183,8 @@ impl FailureReason {
             | Self::TooLarge
             | Self::QuotaExceeded
             | Self::VerificationError
-            | Self::VariantError => false,
+            | Self::VariantError
+            | Self::Aborted => false,
         }
     }
 }

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 /// Default size cap for a project: 20 MiB.
 pub const DEFAULT_MAX_UPLOAD_BYTES: i64 = 20 * 1024 * 1024;
-/// Hard ceiling for any project's cap: 5 GiB, the largest single PUT S3 accepts.
-pub const MAX_SINGLE_PUT_BYTES: i64 = 5 * 1024 * 1024 * 1024;
+/// Hard ceiling for any project's cap: 5 TiB, the largest object S3 stores (uploads over 5 GiB,
+/// the largest single PUT, are always multipart).
+pub use crate::storage::multipart::MAX_OBJECT_BYTES as MAX_UPLOAD_BYTES;
 const MAX_FILENAME_BYTES: usize = 255;
 const MAX_KEY_SEGMENT_CHARS: usize = 128;
 
@@ -238,9 +239,9 @@ impl UploadRules {
 
     /// Checks the rules themselves (for the admin CLI and later the API).
     pub fn validate(&self) -> Result<(), String> {
-        if !(1..=MAX_SINGLE_PUT_BYTES).contains(&self.max_upload_bytes) {
+        if !(1..=MAX_UPLOAD_BYTES).contains(&self.max_upload_bytes) {
             return Err(format!(
-                "max upload size must be between 1 byte and {MAX_SINGLE_PUT_BYTES} bytes"
+                "max upload size must be between 1 byte and {MAX_UPLOAD_BYTES} bytes"
             ));
         }
         if self.allowed_content_types.is_empty() {

@@ -15,6 +15,7 @@ use crate::db::members::Ref;
 use crate::db::{audit, members};
 use crate::domain::{OrgId, TeamId};
 use crate::provision::{self, NewBucket, ProvisionError};
+use crate::storage::multipart::LifecycleReport;
 use crate::storage::{BucketAccess, Storage, cors};
 
 /// What a bucket check found.
@@ -22,8 +23,12 @@ use crate::storage::{BucketAccess, Storage, cors};
 pub struct Checks {
     /// The probe (HEAD the bucket, write, read back and delete an object) passed.
     pub probe: bool,
-    /// Whether browsers on the given origins can upload, and what to add if not.
+    /// Whether browsers on the given origins can upload (and read part ETags, which multipart
+    /// uploads need), and what to add if not.
     pub cors: cors::Report,
+    /// Whether the bucket itself aborts abandoned multipart uploads (a lifecycle rule). Carcosa's
+    /// sweep aborts the ones it started either way; the rule is the safety net.
+    pub lifecycle: LifecycleReport,
 }
 
 fn probe_error(e: ProvisionError) -> ManageError {
@@ -76,6 +81,7 @@ pub async fn add_bucket(
     check_slug("name", &new.name)?;
     let (org, team, name) = (new.org, new.owner_team, new.name.clone());
     let report = check_cors(&new.access, origins).await;
+    let lifecycle = Storage::new(&new.access).lifecycle_report().await;
     let row = provision::checked_row(sealer, new).await.map_err(probe_error)?;
     let mut tx = db.begin().await?;
     buckets::insert(&mut *tx, &row)
@@ -92,6 +98,7 @@ pub async fn add_bucket(
         Checks {
             probe: true,
             cors: report,
+            lifecycle,
         },
     ))
 }
@@ -107,6 +114,7 @@ pub async fn check_bucket(sealer: &Sealer, row: &BucketRow, origins: &[String]) 
     Ok(Checks {
         probe: true,
         cors: check_cors(&access, origins).await,
+        lifecycle: Storage::new(&access).lifecycle_report().await,
     })
 }
 

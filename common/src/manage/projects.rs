@@ -12,6 +12,7 @@ use crate::db::projects::{self, NewProject, Project, Settings};
 use crate::db::tenants::{self, Tenant};
 use crate::db::{buckets, members::Ref};
 use crate::domain::{OrgId, ProjectId, TeamId, UploadRules};
+use crate::storage::multipart::{MAX_SINGLE_PUT_BYTES, MIN_PART_BYTES};
 use crate::transform::{Format, TransformPolicy, TransformSpec};
 
 /// Where a project lives.
@@ -109,6 +110,8 @@ pub struct SettingsPatch {
     /// Upload URL lifetime override (`null`: the server default).
     #[serde(default, with = "double_option")]
     pub upload_url_ttl_secs: Option<Option<i32>>,
+    /// Uploads of at least this many bytes are presigned as multipart (5 MiB to 5 GiB).
+    pub multipart_threshold_bytes: Option<i64>,
     /// Stored-bytes quota (`null`: unlimited).
     #[serde(default, with = "double_option")]
     pub max_stored_bytes: Option<Option<i64>>,
@@ -200,6 +203,15 @@ fn apply(mut s: Settings, p: SettingsPatch) -> Result<Settings, ManageError> {
             ));
         }
         s.upload_url_ttl_secs = ttl;
+    }
+    if let Some(threshold) = p.multipart_threshold_bytes {
+        if !(MIN_PART_BYTES..=MAX_SINGLE_PUT_BYTES).contains(&threshold) {
+            return Err(ManageError::invalid(
+                "multipart_threshold_bytes",
+                format!("must be between {MIN_PART_BYTES} (5 MiB) and {MAX_SINGLE_PUT_BYTES} (5 GiB) bytes"),
+            ));
+        }
+        s.multipart_threshold_bytes = threshold;
     }
     for (field, new, old) in [
         ("max_stored_bytes", p.max_stored_bytes, &mut s.max_stored_bytes),

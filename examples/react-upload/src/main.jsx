@@ -23,6 +23,18 @@ function App() {
           onUploadError={(e) => setError(e.message)}
         />
       </section>
+      <section aria-labelledby="videos-h">
+        <h2 id="videos-h">Videos</h2>
+        <p>Large files go up in parts and survive a reload: pick the same file again to resume.</p>
+        <UploadDropzone
+          endpoint={endpoint}
+          route="videos"
+          accept="video/*"
+          label="Drop videos here, or press Enter to choose"
+          onUploadComplete={add}
+          onUploadError={(e) => setError(e.message)}
+        />
+      </section>
       <section aria-labelledby="avatar-h">
         <h2 id="avatar-h">Avatar</h2>
         <UploadButton endpoint={endpoint} route="avatar" accept="image/*" multiple={false} onUploadComplete={add}>
@@ -36,7 +48,9 @@ function App() {
         <ul className="gallery">
           {files.map((f) => (
             <li key={f.fileId}>
-              <CarcosaImage endpoint={endpoint} fileId={f.fileId} alt={f.name} widths={[160, 320]} sizes="160px" width={160} />
+              {f.contentType.startsWith("image/") ? (
+                <CarcosaImage endpoint={endpoint} fileId={f.fileId} alt={f.name} widths={[160, 320]} sizes="160px" width={160} />
+              ) : null}
               <span>{f.name}</span>
             </li>
           ))}

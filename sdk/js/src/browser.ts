@@ -2,13 +2,72 @@
  * {@link createRouteHandler}) for a presigned upload, PUTs the bytes straight to the bucket with
  * byte progress, asks your backend to complete it, then follows the upload's live status over
  * Carcosa's WebSocket until it is `ready` or `failed`. Several files go in parallel under a
- * concurrency limit; each can be aborted and retried. */
+ * concurrency limit; each can be aborted and retried.
+ *
+ * Large files (at or above the project's multipart threshold, 64 MiB unless changed) go up as
+ * a resumable multipart upload: parts in parallel straight to the bucket, a failed part retried
+ * with a fresh URL, and — after a reload, a crash or a dropped connection — the same file picks
+ * up where it stopped: the upload's id is kept in `localStorage` under a fingerprint of the file
+ * (endpoint, route, name, size, type, modification time), and only the parts the bucket lacks are
+ * sent again. */
 
 import { CarcosaError } from "./errors.js";
-import type { HandlerFile, HandlerPresigned, HandlerRequest, ImageRequest, ImageUrls } from "./protocol.js";
+import type {
+  HandlerFile,
+  HandlerPart,
+  HandlerPresigned,
+  HandlerRequest,
+  HandlerResumed,
+  ImageRequest,
+  ImageUrls,
+} from "./protocol.js";
 import type { FailureReason } from "./types.js";
 
-export type { HandlerFile, HandlerPresigned, HandlerRequest, ImageRequest, ImageUrls };
+export type { HandlerFile, HandlerPart, HandlerPresigned, HandlerRequest, HandlerResumed, ImageRequest, ImageUrls };
+
+const RESUME_PREFIX = "carcosa:resume:";
+
+/** The key a file's multipart upload is remembered under: the same file, picked again for the
+ * same endpoint and route, finds it. */
+function fingerprint(endpoint: string, file: Blob & { name: string }, type: string, route: string | undefined): string {
+  const modified = (file as { lastModified?: number }).lastModified ?? "";
+  return `${RESUME_PREFIX}${JSON.stringify([endpoint, route ?? "", file.name, file.size, type, modified])}`;
+}
+
+function defaultResumeStore(): ResumeStore | undefined {
+  try {
+    const store = (globalThis as { localStorage?: ResumeStore }).localStorage;
+    return store ?? undefined;
+  } catch {
+    // Storage can be switched off (privacy settings, sandboxed frames): then nothing resumes.
+    return undefined;
+  }
+}
+
+function recall(store: ResumeStore, key: string): string | undefined {
+  try {
+    const saved = JSON.parse(store.getItem(key) ?? "null") as { id?: unknown; at?: unknown } | null;
+    return typeof saved?.id === "string" ? saved.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function remember(store: ResumeStore, key: string, id: string): void {
+  try {
+    store.setItem(key, JSON.stringify({ id, at: Date.now() }));
+  } catch {
+    /* quota or privacy mode: the upload still works, it just cannot resume */
+  }
+}
+
+function forget(store: ResumeStore | undefined, key: string): void {
+  try {
+    store?.removeItem(key);
+  } catch {
+    /* as above */
+  }
+}
 
 /** Where an upload is, as the uploader reports it. */
 export type UploadPhase =
@@ -42,6 +101,8 @@ export interface UploadState {
   step?: { done: number; total: number };
   /** Why it failed: the server's code and message. */
   error?: { code: string; message: string };
+  /** A multipart upload picked up again (after a reload): `loaded` started at what the bucket held. */
+  resumed?: boolean;
 }
 
 /** What a finished upload gives back. */
@@ -69,6 +130,18 @@ export interface UploaderOptions {
   WebSocket?: typeof WebSocket;
   /** Give up waiting for `ready` after this long (default 120 000 ms). */
   statusTimeoutMs?: number;
+  /** Parts of one multipart upload in flight at once (default 4). */
+  partConcurrency?: number;
+  /** Where resumable uploads are remembered across page loads: a `Storage`-like object, `false`
+   * to never resume (default `localStorage` when there is one). */
+  resume?: ResumeStore | false;
+}
+
+/** The part of the Web Storage API the uploader uses to resume multipart uploads. */
+export interface ResumeStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
 /** Options of one upload. */
@@ -122,8 +195,10 @@ class Limiter {
 
 /** PUTs `file` to a presigned URL, reporting bytes sent. XHR in browsers (it has upload progress);
  * `fetch` elsewhere (progress jumps to 100 % at the end). */
+type SignedRequest = { method: string; url: string; headers: Record<string, string> };
+
 function put(
-  presigned: HandlerPresigned["upload"],
+  presigned: SignedRequest,
   file: Blob,
   onProgress: (loaded: number) => void,
   signal: AbortSignal,
@@ -340,6 +415,74 @@ export function createUploader(options: UploaderOptions) {
   const Socket = options.WebSocket ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
   const timeoutMs = options.statusTimeoutMs ?? 120_000;
   const live = new LiveSocket(Socket);
+  const partConcurrency = Math.max(1, options.partConcurrency ?? 4);
+  const resumeStore: ResumeStore | undefined =
+    options.resume === false ? undefined : (options.resume ?? defaultResumeStore());
+
+  /** Sends the parts of a multipart upload the bucket does not hold yet, `partConcurrency` at a
+   * time; each part is tried up to three times, with a fresh URL after a failure. */
+  async function sendParts(
+    one: HandlerPresigned,
+    file: Blob,
+    held: HandlerResumed["uploaded"],
+    onBytes: (loaded: number) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { part_size: partSize, part_count: count } = one.multipart!;
+    const have = new Set(held.map((p) => p.part_number));
+    const todo: number[] = [];
+    for (let n = 1; n <= count; n++) if (!have.has(n)) todo.push(n);
+    let doneBytes = held.reduce((sum, p) => sum + p.size, 0);
+    const inFlight = new Map<number, number>();
+    const report = () => onBytes(doneBytes + [...inFlight.values()].reduce((a, b) => a + b, 0));
+    const urls = new Map<number, HandlerPart>();
+    let fetching: Promise<void> | undefined;
+    const urlFor = async (n: number, fresh: boolean): Promise<HandlerPart> => {
+      if (fresh) urls.delete(n);
+      while (!urls.has(n)) {
+        if (fetching) {
+          await fetching;
+          continue;
+        }
+        fetching = call<{ parts: HandlerPart[] }>(
+          { action: "parts", id: one.id, from: n, count: Math.min(100, count - n + 1) },
+          signal,
+        ).then((batch) => {
+          for (const p of batch.parts) urls.set(p.part_number, p);
+        });
+        try {
+          await fetching;
+        } finally {
+          fetching = undefined;
+        }
+      }
+      return urls.get(n)!;
+    };
+    const worker = async () => {
+      for (let n = todo.shift(); n !== undefined; n = todo.shift()) {
+        const chunk = file.slice((n - 1) * partSize, Math.min(n * partSize, file.size));
+        for (let attempt = 1; ; attempt++) {
+          const part = await urlFor(n, attempt > 1);
+          try {
+            await put(part, chunk, (loaded) => {
+              inFlight.set(n!, loaded);
+              report();
+            }, signal);
+            inFlight.delete(n);
+            doneBytes += chunk.size;
+            report();
+            break;
+          } catch (error) {
+            inFlight.delete(n);
+            report();
+            if (signal.aborted || attempt >= 3) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 400 * 2 ** attempt));
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(partConcurrency, Math.max(1, todo.length)) }, worker));
+  }
 
   async function call<T>(body: HandlerRequest, signal?: AbortSignal): Promise<T> {
     const extra = typeof options.headers === "function" ? options.headers() : (options.headers ?? {});
@@ -383,32 +526,57 @@ export function createUploader(options: UploaderOptions) {
       opts.onChange?.({ ...state });
     };
     emit({});
+    let current: HandlerPresigned | undefined;
     const done = (async (): Promise<UploadResult> => {
       const release = await limiter.acquire();
       try {
         if (controller.signal.aborted) throw new CarcosaError({ status: 0, code: "aborted", message: "upload aborted" });
         emit({ phase: "presigning" });
         const files: HandlerFile[] = [{ name: file.name, size: file.size, type: file.type || "application/octet-stream" }];
-        const presigned = await call<{ uploads: HandlerPresigned[] }>(
-          {
-            action: "presign",
-            files,
-            ...(opts.route === undefined ? {} : { route: opts.route }),
-            ...(opts.metadata === undefined ? {} : { metadata: opts.metadata }),
-          },
-          controller.signal,
-        );
-        const one = presigned.uploads[0];
-        if (!one) throw new CarcosaError({ status: 0, code: "invalid_response", message: "no upload in the answer" });
-        emit({ phase: "uploading", uploadId: one.id });
-        await put(
-          one.upload,
-          file,
-          (loaded) => emit({ loaded, progress: file.size ? 0.9 * (loaded / file.size) : 0.9 }),
-          controller.signal,
-        );
+        const print = fingerprint(options.endpoint, file, files[0]!.type, opts.route);
+        let one: HandlerPresigned | undefined;
+        let held: HandlerResumed["uploaded"] = [];
+        const savedId = resumeStore ? recall(resumeStore, print) : undefined;
+        if (savedId) {
+          try {
+            const resumed = await call<HandlerResumed>({ action: "resume", id: savedId }, controller.signal);
+            if (resumed.status === "pending" && resumed.multipart) {
+              one = resumed;
+              held = resumed.uploaded;
+            }
+          } catch (error) {
+            if (controller.signal.aborted) throw error;
+          }
+          if (!one) forget(resumeStore, print);
+        }
+        if (!one) {
+          const presigned = await call<{ uploads: HandlerPresigned[] }>(
+            {
+              action: "presign",
+              files,
+              ...(opts.route === undefined ? {} : { route: opts.route }),
+              ...(opts.metadata === undefined ? {} : { metadata: opts.metadata }),
+            },
+            controller.signal,
+          );
+          one = presigned.uploads[0];
+          if (!one) throw new CarcosaError({ status: 0, code: "invalid_response", message: "no upload in the answer" });
+          if (one.multipart && resumeStore) remember(resumeStore, print, one.id);
+        }
+        current = one;
+        const heldBytes = held.reduce((sum, p) => sum + p.size, 0);
+        const onBytes = (loaded: number) => emit({ loaded, progress: file.size ? 0.9 * (loaded / file.size) : 0.9 });
+        emit({ phase: "uploading", uploadId: one.id, ...(held.length ? { resumed: true, loaded: heldBytes } : {}) });
+        if (one.multipart) {
+          await sendParts(one, file, held, onBytes, controller.signal);
+        } else if (one.upload) {
+          await put(one.upload, file, onBytes, controller.signal);
+        } else {
+          throw new CarcosaError({ status: 0, code: "invalid_response", message: "no upload request in the answer" });
+        }
         emit({ phase: "verifying", loaded: file.size, progress: 0.9 });
         await call({ action: "complete", id: one.id }, controller.signal);
+        if (resumeStore) forget(resumeStore, print);
         const final = await follow(
           live,
           one,
@@ -455,6 +623,12 @@ export function createUploader(options: UploaderOptions) {
             ? error
             : new CarcosaError({ status: 0, code: "upload_failed", message: (error as Error).message });
         emit({ phase: e.code === "aborted" ? "aborted" : "failed", error: { code: e.code, message: e.message } });
+        // Cancelled by the user: the bucket frees the parts, and the file starts afresh next
+        // time. A failure keeps the record, so a retry resumes.
+        if (e.code === "aborted" && current?.multipart) {
+          if (resumeStore) forget(resumeStore, fingerprint(options.endpoint, file, file.type || "application/octet-stream", opts.route));
+          void call({ action: "abort", id: current.id }).catch(() => undefined);
+        }
         throw e;
       } finally {
         release();
@@ -505,6 +679,8 @@ export function failureMessage(code: string): string {
     processing_timeout: "processing the image took too long",
     encode_failed: "a preview of the image could not be made",
     variant_error: "a preview of the image could not be made",
+    aborted: "the upload was cancelled",
+    parts_missing: "some parts of the file never reached the bucket",
     expired: "the upload took too long and expired; try again",
     failed: "the upload failed",
   };

@@ -8,12 +8,14 @@ import type {
   ApiKey,
   AuditPage,
   Bucket,
+  CompletedPart,
   CreatedApiKey,
   Download,
   File,
   FilePage,
   MintRequest,
   Org,
+  PartUrls,
   Project,
   ProjectSummary,
   RealtimeToken,
@@ -24,6 +26,7 @@ import type {
   TransformUrl,
   SyncReport,
   Upload,
+  UploadedParts,
   UploadRoute,
   Usage,
 } from "./types.js";
@@ -56,6 +59,9 @@ export interface CreateUpload {
   idempotencyKey?: string;
   /** A named upload route (pushed with {@link Carcosa.syncRoutes}). */
   route?: string;
+  /** `true`: a resumable multipart upload; `false`: a single PUT (below 5 GiB). Default: the
+   * project decides (multipart at or above its `multipart_threshold_bytes`, 64 MiB unless changed). */
+  multipart?: boolean;
 }
 
 /** Options of {@link Carcosa.uploadBytes}. */
@@ -195,6 +201,7 @@ export class Carcosa {
           ...(req.metadata === undefined ? {} : { metadata: req.metadata }),
           ...(req.expiresIn === undefined ? {} : { expires_in: req.expiresIn }),
           ...(req.route === undefined ? {} : { route: req.route }),
+          ...(req.multipart === undefined ? {} : { multipart: req.multipart }),
         },
         headers: req.idempotencyKey ? { "idempotency-key": req.idempotencyKey } : {},
         ...(signal ? { signal } : {}),
@@ -202,9 +209,26 @@ export class Carcosa {
     /** `GET /v1/uploads/{id}`. */
     get: (id: string, signal?: AbortSignal): Promise<Upload> =>
       this.request<Upload>("GET", `/v1/uploads/${encodeURIComponent(id)}`, signal ? { signal } : {}),
-    /** `POST /v1/uploads/{id}/complete`: call after the `PUT` succeeded. */
-    complete: (id: string, signal?: AbortSignal): Promise<Upload> =>
-      this.request<Upload>("POST", `/v1/uploads/${encodeURIComponent(id)}/complete`, signal ? { signal } : {}),
+    /** `POST /v1/uploads/{id}/complete`: call after the `PUT` (or every part) succeeded. For a
+     * multipart upload, `parts` (with the ETags the bucket answered) are checked against what the
+     * bucket holds; without them the bucket's own list is used. */
+    complete: (id: string, signal?: AbortSignal, parts?: CompletedPart[]): Promise<Upload> =>
+      this.request<Upload>("POST", `/v1/uploads/${encodeURIComponent(id)}/complete`, {
+        ...(parts ? { body: { parts } } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+    /** `GET /v1/uploads/{id}/parts`: presigned part URLs of a multipart upload (at most 1000). */
+    parts: (id: string, from = 1, count = 100, signal?: AbortSignal): Promise<PartUrls> =>
+      this.request<PartUrls>("GET", `/v1/uploads/${encodeURIComponent(id)}/parts`, {
+        query: { from, count },
+        ...(signal ? { signal } : {}),
+      }),
+    /** `GET /v1/uploads/{id}/parts/uploaded`: the parts the bucket already holds (to resume). */
+    uploadedParts: (id: string, signal?: AbortSignal): Promise<UploadedParts> =>
+      this.request<UploadedParts>("GET", `/v1/uploads/${encodeURIComponent(id)}/parts/uploaded`, signal ? { signal } : {}),
+    /** `DELETE /v1/uploads/{id}`: abandons a pending upload (a multipart upload's parts are freed). */
+    abort: (id: string, signal?: AbortSignal): Promise<Upload> =>
+      this.request<Upload>("DELETE", `/v1/uploads/${encodeURIComponent(id)}`, signal ? { signal } : {}),
     /** Polls until the upload is `ready`, `failed` or `expired`. */
     wait: async (id: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Upload> => {
       const deadline = Date.now() + (options.timeoutMs ?? 60_000);
@@ -226,6 +250,15 @@ export class Carcosa {
   async uploadBytes(bytes: Uint8Array | Blob, options: UploadBytesOptions): Promise<Upload> {
     const body = bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart]);
     const upload = await this.uploads.create({ ...options, size: body.size }, options.signal);
+    if (upload.multipart) {
+      await this.#sendParts(upload.id, body, upload.multipart.part_size, options.signal);
+      const completed = await this.uploads.complete(upload.id, options.signal);
+      if (options.wait === false) return completed;
+      return this.uploads.wait(upload.id, {
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
     const put = upload.upload;
     if (!put) throw new CarcosaError({ status: 0, code: "invalid_response", message: "no presigned request" });
     let response: Response;
@@ -253,6 +286,40 @@ export class Carcosa {
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
+  }
+
+  /** Sends every part of a multipart upload, four at a time, each retried up to three times
+   * (with a fresh URL). */
+  async #sendParts(id: string, body: Blob, partSize: number, signal?: AbortSignal): Promise<void> {
+    const urls = new Map<number, PartUrls["parts"][number]>();
+    const count = Math.ceil(body.size / partSize) || 1;
+    for (let from = 1; from <= count; from += 1000) {
+      const batch = await this.uploads.parts(id, from, Math.min(1000, count - from + 1), signal);
+      for (const p of batch.parts) urls.set(p.part_number, p);
+    }
+    let next = 1;
+    const worker = async () => {
+      while (next <= count) {
+        const n = next++;
+        const chunk = body.slice((n - 1) * partSize, Math.min(n * partSize, body.size));
+        for (let attempt = 1; ; attempt++) {
+          const part = attempt === 1 ? urls.get(n)! : (await this.uploads.parts(id, n, 1, signal)).parts[0]!;
+          const headers = Object.fromEntries(Object.entries(part.headers).filter(([k]) => k.toLowerCase() !== "content-length"));
+          let failure: string;
+          try {
+            const response = await this.#fetch(part.url, { method: part.method, headers, body: chunk, signal: signal ?? null });
+            if (response.ok) break;
+            failure = `the bucket refused part ${n} (${response.status})`;
+          } catch (cause) {
+            if (signal?.aborted) throw new CarcosaError({ status: 0, code: "aborted", message: "aborted" });
+            failure = `part ${n} failed: ${(cause as Error).message}`;
+          }
+          if (attempt >= 3) throw new CarcosaError({ status: 0, code: "put_failed", message: failure });
+          await sleep(250 * 2 ** attempt, signal);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, count) }, worker));
   }
 
   /** Files. */

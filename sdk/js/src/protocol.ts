@@ -12,6 +12,12 @@ export type HandlerRequest =
   | { action: "presign"; files: HandlerFile[]; route?: string; metadata?: Record<string, unknown> }
   | { action: "complete"; id: string }
   | { action: "status"; id: string }
+  /** Presigned URLs for parts `from` … `from + count − 1` of a multipart upload. */
+  | { action: "parts"; id: string; from: number; count: number }
+  /** Picks a multipart upload up again (after a reload): what the bucket holds, a fresh token. */
+  | { action: "resume"; id: string }
+  /** Abandons a pending upload (a multipart upload's parts are freed). */
+  | { action: "abort"; id: string }
   | ImageRequest;
 
 /** Asks for signed transform URLs of an image (for `<CarcosaImage>`). */
@@ -43,11 +49,30 @@ export interface HandlerPresigned {
   /** Carcosa's upload id. */
   id: string;
   name: string;
-  /** The request to send the bytes with. */
-  upload: { method: string; url: string; headers: Record<string, string> };
+  /** The request to send the bytes with (single-PUT uploads). */
+  upload?: { method: string; url: string; headers: Record<string, string> };
+  /** How a multipart upload is cut (large files): ask for part URLs with the `parts` action. */
+  multipart?: { part_size: number; part_count: number };
   /** WebSocket URL (with a realtime token scoped to this upload). */
   socket_url: string;
   /** That token, to follow this upload over a socket another upload opened. */
   realtime_token: string;
   expires_at: string;
+}
+
+/** A presigned part of a multipart upload. */
+export interface HandlerPart {
+  part_number: number;
+  /** Exact length (signed). */
+  size: number;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** The answer to `resume`: the upload as at presign (fresh token), and the parts already held. */
+export interface HandlerResumed extends HandlerPresigned {
+  /** `pending` if it can go on; anything else means start over. */
+  status: string;
+  uploaded: { part_number: number; size: number }[];
 }

@@ -141,7 +141,7 @@ export function describe(state: UploadState): string {
     case "presigning":
       return `${state.name}: starting`;
     case "uploading":
-      return `${state.name}: uploading, ${pct}%`;
+      return state.resumed ? `${state.name}: resumed, uploading, ${pct}%` : `${state.name}: uploading, ${pct}%`;
     case "verifying":
       return `${state.name}: checking the file`;
     case "processing":
@@ -168,7 +168,7 @@ export function UploadList(props: {
   return (
     <ul data-carcosa="list" className={props.className}>
       {props.uploads.map((u) => (
-        <li key={u.key} data-carcosa="item" data-phase={u.phase}>
+        <li key={u.key} data-carcosa="item" data-phase={u.phase} data-resumed={u.resumed ? "true" : undefined}>
           <span data-carcosa="name">{u.name}</span>
           <progress
             data-carcosa="progress"

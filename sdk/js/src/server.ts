@@ -19,7 +19,8 @@
 
 import { Carcosa, type CarcosaOptions } from "./client.js";
 import { CarcosaError } from "./errors.js";
-import type { HandlerPresigned, HandlerRequest, ImageUrls } from "./protocol.js";
+import type { HandlerPart, HandlerPresigned, HandlerRequest, HandlerResumed, ImageUrls } from "./protocol.js";
+import type { Upload } from "./types.js";
 import { checkMetadata, parseSize, typeAccepted, type RouterDefinition } from "./router.js";
 
 export { Carcosa, CarcosaError };
@@ -157,18 +158,33 @@ export function createRouteHandler(options: RouteHandlerOptions): (request: Requ
         // Carcosa enforces the route again (pushed with syncRoutes) and makes its presets.
         ...(routeName ? { route: routeName } : {}),
       });
-      const token = await carcosa.realtime.token({ upload: upload.id, ttl_secs: ttl });
-      const put = upload.upload!;
-      uploads.push({
-        id: upload.id,
-        name: f.name,
-        upload: { method: put.method, url: put.url, headers: put.headers as Record<string, string> },
-        socket_url: carcosa.realtime.socketUrl(token.token),
-        realtime_token: token.token,
-        expires_at: upload.expires_at,
-      });
+      uploads.push(await presigned(upload, f.name));
     }
     return Response.json({ uploads });
+  }
+
+  /** What the browser needs about one upload: how to send it and a token to follow it. */
+  async function presigned(upload: Upload, name: string): Promise<HandlerPresigned> {
+    const token = await carcosa.realtime.token({ upload: upload.id, ttl_secs: ttl });
+    const put = upload.upload;
+    return {
+      id: upload.id,
+      name,
+      ...(put ? { upload: { method: put.method, url: put.url, headers: put.headers as Record<string, string> } } : {}),
+      ...(upload.multipart
+        ? { multipart: { part_size: upload.multipart.part_size, part_count: upload.multipart.part_count } }
+        : {}),
+      socket_url: carcosa.realtime.socketUrl(token.token),
+      realtime_token: token.token,
+      expires_at: upload.expires_at,
+    };
+  }
+
+  function partNumber(v: unknown, field: string, max: number): number {
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > max) {
+      throw new CarcosaError({ status: 400, code: "invalid_request", message: `${field} must be a whole number from 1 to ${max}`, field });
+    }
+    return v;
   }
 
   async function image(request: Request, body: Record<string, unknown>): Promise<Response> {
@@ -223,6 +239,44 @@ export function createRouteHandler(options: RouteHandlerOptions): (request: Requ
             ...(upload.file_id ? { file_id: upload.file_id } : {}),
             ...(upload.failure_reason ? { failure_reason: upload.failure_reason } : {}),
           });
+        }
+        case "parts": {
+          const id = asString(body.id, "id");
+          const auth = await allowed({ request, action: "parts", id });
+          await owned(id, auth);
+          const from = partNumber(body.from, "from", 10_000);
+          const count = partNumber(body.count, "count", 1000);
+          const batch = await carcosa.uploads.parts(id, from, count);
+          const parts: HandlerPart[] = batch.parts.map((p) => ({
+            part_number: p.part_number,
+            size: p.size,
+            method: p.method,
+            url: p.url,
+            headers: p.headers as Record<string, string>,
+          }));
+          return Response.json({ parts });
+        }
+        case "resume": {
+          const id = asString(body.id, "id");
+          const auth = await allowed({ request, action: "resume", id });
+          const upload = await owned(id, auth);
+          if (upload.status !== "pending" || !upload.multipart) {
+            return Response.json({ id, status: upload.status, uploaded: [] });
+          }
+          const held = await carcosa.uploads.uploadedParts(id);
+          const resumed: HandlerResumed = {
+            ...(await presigned(upload, upload.filename)),
+            status: upload.status,
+            uploaded: held.parts.map((p) => ({ part_number: p.part_number, size: p.size })),
+          };
+          return Response.json(resumed);
+        }
+        case "abort": {
+          const id = asString(body.id, "id");
+          const auth = await allowed({ request, action: "abort", id });
+          await owned(id, auth);
+          const upload = await carcosa.uploads.abort(id);
+          return Response.json({ id: upload.id, status: upload.status });
         }
         case "image":
           return await image(request, body);

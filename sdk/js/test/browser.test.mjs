@@ -6,7 +6,8 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
@@ -87,7 +88,7 @@ test("a photo dropped on the dropzone uploads with a moving progress bar and sho
     downloadThroughput: -1,
     uploadThroughput: 2 * 1024 * 1024,
   });
-  await page.setInputFiles("[data-carcosa=dropzone-wrap] input[type=file]", PHOTO);
+  await page.setInputFiles("section[aria-labelledby=photos-h] [data-carcosa=dropzone-wrap] input[type=file]", PHOTO);
   const item = page.locator("[data-carcosa=item]").first();
   await item.locator("[data-carcosa=status]").filter({ hasText: "uploading" }).waitFor({ timeout: 30_000 });
   await page.locator("[data-carcosa=item][data-phase=ready]").waitFor({ timeout: 60_000 });
@@ -105,7 +106,7 @@ test("a photo dropped on the dropzone uploads with a moving progress bar and sho
   const srcset = await image.getAttribute("srcset");
   assert.match(srcset, /\/v1\/transform\/[0-9a-f-]+\?.* 160w, .* 320w/);
   assert.equal(await image.getAttribute("alt"), "photo_iphone5_3264x2448.jpg");
-  const live = page.locator("[data-carcosa=dropzone-wrap] [data-carcosa=live]");
+  const live = page.locator("section[aria-labelledby=photos-h] [data-carcosa=dropzone-wrap] [data-carcosa=live]");
   assert.equal(await live.getAttribute("aria-live"), "polite");
   assert.match(await live.textContent(), /photo_iphone5_3264x2448\.jpg: done/);
   if (process.env.CARCOSA_SCREENSHOTS) await page.screenshot({ path: join(process.env.CARCOSA_SCREENSHOTS, "example.png"), fullPage: true });
@@ -117,7 +118,7 @@ test("a photo dropped on the dropzone uploads with a moving progress bar and sho
 
 test("a refused file shows the server's message, and the button works from the keyboard", async () => {
   const { page, context, errors } = await openPage(appUrl);
-  await page.setInputFiles("[data-carcosa=dropzone-wrap] input[type=file]", {
+  await page.setInputFiles("section[aria-labelledby=photos-h] [data-carcosa=dropzone-wrap] input[type=file]", {
     name: "notes.txt",
     mimeType: "text/plain",
     buffer: Buffer.from("not an image"),
@@ -145,6 +146,84 @@ test("a refused file shows the server's message, and the button works from the k
   // The dropzone is reachable and labelled for keyboard users too.
   const zone = page.getByRole("button", { name: /Drop photos here/ });
   assert.equal(await zone.getAttribute("tabindex"), "0");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The project takes videos, and cuts anything from 5 MiB into 8 MiB parts. */
+async function acceptLargeVideos() {
+  const response = await fetch(`${carcosa.url}/v1/projects/current`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${carcosa.key}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      multipart_threshold_bytes: 5 * 1024 * 1024,
+      max_upload_bytes: 512 * 1024 * 1024,
+      allowed_content_types: ["image/*", "video/*"],
+    }),
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+/** A 72 MiB "video" (an MP4 header, then bytes that differ along the file): nine 8 MiB parts. */
+function bigVideo() {
+  const bytes = Buffer.alloc(72 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32BE((i / 4096) >>> 0, i);
+  Buffer.from("000000186674797069736f6d0000020069736f6d", "hex").copy(bytes, 0);
+  const path = join(mkdtempSync(join(tmpdir(), "carcosa-video-")), "holiday.mp4");
+  writeFileSync(path, bytes);
+  return path;
+}
+
+test("a large video goes up in parts and, after a reload at half way, resumes where it stopped", async () => {
+  await acceptLargeVideos();
+  const video = bigVideo();
+  const { page, context, errors } = await openPage(appUrl);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 16 * 1024 * 1024,
+  });
+  const actions = [];
+  const partPuts = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().endsWith("/api/carcosa")) actions.push(JSON.parse(r.postData() ?? "{}").action);
+    if (r.method() === "PUT" && r.url().includes("partNumber=")) partPuts.push(new URL(r.url()).searchParams.get("partNumber"));
+  });
+  let partsDone = 0;
+  page.on("response", (r) => {
+    if (r.request().method() === "PUT" && r.url().includes("partNumber=") && r.status() === 200) partsDone++;
+  });
+  const input = "section[aria-labelledby=videos-h] input[type=file]";
+  await page.setInputFiles(input, video);
+  // Half way, with at least one part in the bucket: the tab is reloaded (in-flight parts are lost).
+  await page.waitForFunction(() => Math.max(0, ...window.__progress) >= 45, null, { timeout: 60_000 });
+  for (let i = 0; i < 100 && partsDone === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(partsDone > 0, "a part reached the bucket before the reload");
+  assert.ok(actions.includes("presign"));
+  const sentBefore = partPuts.length;
+  await page.reload();
+  actions.length = 0;
+  partPuts.length = 0;
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  // The same file picked again: the uploader finds its upload and sends only what is missing.
+  await page.setInputFiles(input, video);
+  const item = page.locator("section[aria-labelledby=videos-h] [data-carcosa=item]").first();
+  await item.locator("[data-carcosa=status]").filter({ hasText: "resumed" }).waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator("section[aria-labelledby=videos-h] [data-carcosa=item][data-phase=ready]").waitFor({ timeout: 120_000 });
+  assert.equal(await item.getAttribute("data-resumed"), "true", "the item says it resumed");
+  assert.ok(!actions.includes("presign"), `no second upload was started: ${actions}`);
+  assert.ok(actions.includes("resume"), `${actions}`);
+  assert.ok(partPuts.length < 9 && partPuts.length + partsDone >= 9, `after the reload ${partPuts.length} parts were sent (${sentBefore} before, ${partsDone} done)`);
+  // One file, the whole file.
+  const files = await fetch(`${carcosa.url}/v1/files?limit=100`, { headers: { authorization: `Bearer ${carcosa.key}` } }).then((r) => r.json());
+  const stored = files.data.filter((f) => f.filename === "holiday.mp4");
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].size, 72 * 1024 * 1024);
+  // The resume record is gone once the upload finished.
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("carcosa:resume:")).length), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -122,7 +122,7 @@ pub fn check(upload: &uploads::VerifyRow, head: &ObjectHead, first: &[u8]) -> Re
 async fn promote(storage: &Storage, upload: &uploads::VerifyRow, verified: &ObjectHead) -> anyhow::Result<()> {
     let staging = source_key(upload);
     match storage
-        .copy(staging, &upload.object_key, verified.etag.as_deref())
+        .copy_sized(staging, &upload.object_key, verified.size, verified.etag.as_deref())
         .await
     {
         Ok(()) => Ok(()),

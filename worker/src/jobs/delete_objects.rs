@@ -21,7 +21,7 @@ impl QueueJob for DeleteObjects {
 
     async fn give_up(&self, _state: &WorkerState) {
         // The task ends `Killed` with this error in apalis.jobs; the objects stay for an operator.
-        let count = self.keys.len() + self.prefixes.len();
+        let count = self.keys.len() + self.prefixes.len() + self.aborts.len();
         tracing::error!(objects = count, "objects could not be deleted");
     }
 
@@ -36,6 +36,13 @@ pub async fn run(state: &WorkerState, job: &DeleteObjects) -> anyhow::Result<()>
         tracing::warn!(bucket.id = %job.bucket_id, "bucket is gone; nothing to delete");
         return Ok(());
     };
+    for open in &job.aborts {
+        storage
+            .abort_multipart(&open.key, &open.upload_id)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.detail()))
+            .with_context(|| format!("aborting the multipart upload of {}", open.key))?;
+    }
     for key in &job.keys {
         storage
             .delete(key)

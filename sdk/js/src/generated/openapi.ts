@@ -1096,7 +1096,11 @@ export interface paths {
         get: operations["get_upload"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Abort an upload
+         * @description Abandons a pending upload (single PUT or multipart): it ends `failed` with `aborted`, a multipart upload is aborted in the bucket (its parts freed) and anything already sent is deleted. A completed upload cannot be aborted: delete its file instead.
+         */
+        delete: operations["abort_upload"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1113,9 +1117,49 @@ export interface paths {
         put?: never;
         /**
          * Complete an upload
-         * @description Call after the `PUT` succeeded. The first call moves the upload to `verifying` and queues verification; later calls change nothing and report the state. Follow the upload with `GET /v1/uploads/{id}` or live over `GET /v1/ws`.
+         * @description Call after the `PUT` succeeded (or, for a multipart upload, after every part did). The first call moves the upload to `verifying` and queues verification; later calls change nothing and report the state. A multipart upload is first completed in the bucket: every part must be there (else 409 `parts_missing`, nothing changes) and of its exact size (else the upload fails `size_mismatch` and is aborted). Follow the upload with `GET /v1/uploads/{id}` or live over `GET /v1/ws`.
          */
         post: operations["complete_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Presign upload parts
+         * @description Presigned `UploadPart` requests for parts `from` … `from + count − 1` of a multipart upload (at most 1000 per call). Each signs the part's exact length; `PUT` the part's bytes and keep the `ETag` of the answer. URLs live for the server's upload URL lifetime (or until the upload expires); ask again for fresh ones at any time.
+         */
+        get: operations["part_urls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/uploads/{id}/parts/uploaded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List uploaded parts
+         * @description The parts of a multipart upload the bucket already holds, with their sizes and ETags (every page of S3's ListParts). A client resuming after a reload or a dropped connection uploads only the parts missing here.
+         */
+        get: operations["uploaded_parts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1309,10 +1353,46 @@ export interface components {
         };
         /** @description What a bucket check found. */
         Checks: {
-            /** @description Whether browsers on the given origins can upload, and what to add if not. */
+            /**
+             * @description Whether browsers on the given origins can upload (and read part ETags, which multipart
+             *     uploads need), and what to add if not.
+             */
             cors: components["schemas"]["Report"];
+            /**
+             * @description Whether the bucket itself aborts abandoned multipart uploads (a lifecycle rule). Carcosa's
+             *     sweep aborts the ones it started either way; the rule is the safety net.
+             */
+            lifecycle: components["schemas"]["LifecycleReport"];
             /** @description The probe (HEAD the bucket, write, read back and delete an object) passed. */
             probe: boolean;
+        };
+        /** @description A part the client uploaded, as it reports it to `complete`. */
+        CompletedPartRef: {
+            /** @description The `ETag` the bucket answered the part's `PUT` with (quotes optional). */
+            etag: string;
+            /**
+             * Format: int32
+             * @description Part number.
+             */
+            part_number: number;
+        };
+        /**
+         * @description Body of `POST /v1/uploads/{id}/complete` (multipart uploads; optional).
+         * @example {
+         *       "parts": [
+         *         {
+         *           "etag": "\"9b2cf535f27731c974343645a3985328\"",
+         *           "part_number": 1
+         *         }
+         *       ]
+         *     }
+         */
+        CompleteUploadRequest: {
+            /**
+             * @description The parts as the client uploaded them, with the ETag each `PUT` answered. Checked against
+             *     what the bucket holds; the bucket's list is what completes the upload.
+             */
+            parts?: components["schemas"]["CompletedPartRef"][] | null;
         };
         /**
          * @description Body of `POST …/buckets`.
@@ -1495,6 +1575,12 @@ export interface components {
             /** @description Arbitrary JSON object stored with the upload and the file. */
             metadata?: unknown;
             /**
+             * @description `true`: a resumable multipart upload (parts from `GET /v1/uploads/{id}/parts`). Default:
+             *     multipart at or above the project's `multipart_threshold_bytes` (64 MiB unless changed),
+             *     and always over 5 GiB; `false` asks for a single PUT below 5 GiB.
+             */
+            multipart?: boolean | null;
+            /**
              * @description A named upload route of the project (`avatar`): its rules apply on top of the project's,
              *     its presets are the ones made, and its metadata schema is checked.
              */
@@ -1640,7 +1726,7 @@ export interface components {
             width?: number | null;
         };
         /** @enum {string} */
-        FailureReason: "object_missing" | "size_mismatch" | "type_mismatch" | "too_large" | "quota_exceeded" | "verification_error" | "image_too_large" | "corrupt_image" | "unsupported_image" | "processing_timeout" | "encode_failed" | "variant_error";
+        FailureReason: "object_missing" | "size_mismatch" | "type_mismatch" | "too_large" | "quota_exceeded" | "verification_error" | "image_too_large" | "corrupt_image" | "unsupported_image" | "processing_timeout" | "encode_failed" | "variant_error" | "aborted";
         /** Format: uuid */
         FileId: string;
         /** @description One page of files. */
@@ -1779,6 +1865,18 @@ export interface components {
             /** @description The secret token; it is not shown again. */
             token: string;
         };
+        /** @description Whether a bucket aborts abandoned multipart uploads on its own. */
+        LifecycleReport: {
+            /**
+             * Format: int32
+             * @description Days after which the store aborts an incomplete upload (when a rule exists).
+             */
+            abort_after_days?: number | null;
+            /** @description True when a whole-bucket rule aborts incomplete multipart uploads. */
+            ok: boolean;
+            /** @description What is missing, in words. */
+            problem?: string | null;
+        };
         /** @description A list answer. */
         List_ApiKeySummary: {
             /** @description The items. */
@@ -1914,6 +2012,11 @@ export interface components {
                  * @description Largest accepted upload.
                  */
                 max_upload_bytes: number;
+                /**
+                 * Format: int64
+                 * @description Uploads of at least this many bytes are presigned as multipart.
+                 */
+                multipart_threshold_bytes: number;
                 /** @description Display name. */
                 name: string;
                 /** @description The team's organization. */
@@ -2119,6 +2222,21 @@ export interface components {
             /** @description Absolute URL (`http.public_url`, or `http://{http.bind}`). */
             url: string;
         };
+        /** @description How a multipart upload is cut, as the API shows it. */
+        MultipartInfo: {
+            /**
+             * Format: int32
+             * @description Number of parts (numbered from 1).
+             */
+            part_count: number;
+            /**
+             * Format: int64
+             * @description Bytes per part: every part but the last is exactly this long.
+             */
+            part_size: number;
+            /** @description Where to get presigned part URLs (`?from=&count=`). */
+            parts_url: string;
+        };
         /** @description Body of `PUT …/credentials`. */
         NewCredentials: {
             /** @description New access key id. */
@@ -2167,6 +2285,29 @@ export interface components {
         OrgRole: "owner" | "admin" | "viewer" | "member";
         /** @enum {string} */
         Outcome: "success" | "denied" | "error";
+        /** @description A presigned `UploadPart` request. */
+        PartUrl: components["schemas"]["PresignedRequest"] & {
+            /**
+             * Format: int32
+             * @description Part number.
+             */
+            part_number: number;
+            /**
+             * Format: int64
+             * @description The part's exact length in bytes (signed: send exactly this many).
+             */
+            size: number;
+        };
+        /** @description Answer of `GET /v1/uploads/{id}/parts`. */
+        PartUrls: {
+            /**
+             * Format: int32
+             * @description Total parts of the upload.
+             */
+            part_count: number;
+            /** @description The part URLs asked for, by part number. */
+            parts: components["schemas"]["PartUrl"][];
+        };
         /** @description Body of `POST /v1/auth/password`. */
         PasswordChange: {
             /** @description The current password. */
@@ -2218,6 +2359,11 @@ export interface components {
              * @description Largest accepted upload.
              */
             max_upload_bytes: number;
+            /**
+             * Format: int64
+             * @description Uploads of at least this many bytes are presigned as multipart.
+             */
+            multipart_threshold_bytes: number;
             /** @description Display name. */
             name: string;
             /** @description The team's organization. */
@@ -2447,6 +2593,11 @@ export interface components {
              * @description Largest accepted upload.
              */
             max_upload_bytes?: number | null;
+            /**
+             * Format: int64
+             * @description Uploads of at least this many bytes are presigned as multipart (5 MiB to 5 GiB).
+             */
+            multipart_threshold_bytes?: number | null;
             /** @description Display name. */
             name?: string | null;
             /** @description Presets to add, replace (`name: query`) or remove (`name: null`). */
@@ -2659,6 +2810,36 @@ export interface components {
             /** @description Pass as `GET /v1/ws?token=…`. */
             token: string;
         };
+        /** @description A part the store holds, as ListParts reports it. */
+        UploadedPart: {
+            /** @description The part's ETag (quotes stripped): what CompleteMultipartUpload needs. */
+            etag: string;
+            /**
+             * Format: int32
+             * @description 1-based part number.
+             */
+            part_number: number;
+            /**
+             * Format: int64
+             * @description Bytes stored.
+             */
+            size: number;
+        };
+        /** @description Answer of `GET /v1/uploads/{id}/parts/uploaded`. */
+        UploadedParts: {
+            /**
+             * Format: int32
+             * @description Total parts of the upload.
+             */
+            part_count: number;
+            /** @description The parts the bucket holds, by part number. */
+            parts: components["schemas"]["UploadedPart"][];
+            /**
+             * Format: int64
+             * @description Bytes the bucket holds so far.
+             */
+            uploaded_bytes: number;
+        };
         /** Format: uuid */
         UploadId: string;
         /** @description An upload as the API shows it; `upload` (the presigned request) only on create. */
@@ -2683,6 +2864,7 @@ export interface components {
             id: components["schemas"]["UploadId"];
             /** @description Client metadata. */
             metadata: unknown;
+            multipart?: components["schemas"]["MultipartInfo"] | null;
             /**
              * @description Where the verified object lives in the bucket (the presigned PUT writes a staging key
              *     beside it, which the worker copies from once the bytes check out).
@@ -14086,7 +14268,7 @@ export interface operations {
             };
         };
     };
-    complete_upload: {
+    abort_upload: {
         parameters: {
             query?: never;
             header?: never;
@@ -14098,6 +14280,166 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Aborted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadResponse"];
+                };
+            };
+            /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Unauthorized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unauthorized" | "api_key_revoked" | "api_key_expired";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Forbidden"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not Found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: `upload_not_pending` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "upload_not_pending",
+                     *         "message": "Conflict"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "upload_not_pending";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "Too Many Requests"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal_error",
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    complete_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Upload id. */
+                id: components["schemas"]["UploadId"];
+            };
+            cookie?: never;
+        };
+        /** @description Optional: the parts of a multipart upload with their ETags. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CompleteUploadRequest"] | null;
+            };
+        };
+        responses: {
             /** @description Verification queued (or already done). */
             202: {
                 headers: {
@@ -14105,6 +14447,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UploadResponse"];
+                };
+            };
+            /** @description Bad Request: `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "invalid_json",
+                     *         "message": "Bad Request"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "invalid_json" | "validation_failed";
+                        };
+                    };
                 };
             };
             /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired` */
@@ -14173,7 +14537,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: `upload_expired` */
+            /** @description Conflict: `upload_expired`, `parts_missing`, `part_mismatch`, `size_mismatch`, `upload_not_pending` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14190,7 +14554,388 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         error?: {
                             /** @enum {string} */
-                            code: "upload_expired";
+                            code: "upload_expired" | "parts_missing" | "part_mismatch" | "size_mismatch" | "upload_not_pending";
+                        };
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Payload Too Large"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "Too Many Requests"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal_error",
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    part_urls: {
+        parameters: {
+            query?: {
+                /** @description How many parts (default 100, at most 1000). */
+                count?: number;
+                /** @description First part number (default 1). */
+                from?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Upload id. */
+                id: components["schemas"]["UploadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Part URLs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartUrls"];
+                };
+            };
+            /** @description Bad Request: `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "Bad Request"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Unauthorized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unauthorized" | "api_key_revoked" | "api_key_expired";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `bucket_access_revoked` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Forbidden"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "forbidden" | "bucket_access_revoked";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not Found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: `not_multipart`, `upload_expired`, `upload_not_pending` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_multipart",
+                     *         "message": "Conflict"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_multipart" | "upload_expired" | "upload_not_pending";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "Too Many Requests"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal_error",
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    uploaded_parts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Upload id. */
+                id: components["schemas"]["UploadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Uploaded parts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedParts"];
+                };
+            };
+            /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Unauthorized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unauthorized" | "api_key_revoked" | "api_key_expired";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Forbidden"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "forbidden";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not Found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+            };
+            /** @description Conflict: `not_multipart`, `upload_expired`, `upload_not_pending` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_multipart",
+                     *         "message": "Conflict"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_multipart" | "upload_expired" | "upload_not_pending";
                         };
                     };
                 };
