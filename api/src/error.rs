@@ -245,6 +245,7 @@ impl From<carcosa_common::manage::ManageError> for ApiError {
             M::Forbidden { code, message } => Self::Denied { code, message },
             M::Database(e) => Self::Internal(Box::new(e)),
             M::Hash(e) => Self::Internal(Box::new(e)),
+            M::Enqueue(e) => Self::Internal(Box::new(e)),
         }
     }
 }

@@ -281,6 +281,10 @@ pub const TAGS: &[(&str, &str)] = &[
         "buckets",
         "Bring-your-own buckets: connect, check, share, rotate credentials.",
     ),
+    (
+        "webhooks",
+        "Signed webhook deliveries to your backend: endpoints, the delivery log, replay.",
+    ),
     ("audit", "The audit log."),
     ("operations", "Health, readiness, metrics and this document."),
 ];

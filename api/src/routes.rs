@@ -16,6 +16,7 @@ pub mod transforms;
 pub mod upload_routes;
 pub mod uploads;
 pub mod usage;
+pub mod webhooks;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -94,6 +95,7 @@ pub fn table() -> Routes {
         .merge(api_keys::router())
         .merge(projects::router())
         .merge(upload_routes::router())
+        .merge(webhooks::router())
         .merge(buckets::router())
         .merge(audit_logs::router())
         .merge(crate::metrics::router())

@@ -55,6 +55,9 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
     if let Some(bind) = args.s3_bind {
         config.dev.s3_bind = bind;
     }
+    // Development delivers webhooks to (and imports from) the developer's own machine: loopback
+    // is allowed here, and only here.
+    config.outbound.allow_loopback = true;
     let data_dir = config.dev.data_dir.clone();
     std::fs::create_dir_all(data_dir.join("s3").join(DEV_BUCKET))
         .with_context(|| format!("creating {}", data_dir.display()))?;

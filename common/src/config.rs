@@ -48,6 +48,12 @@ pub struct Config {
     /// Request limits per key, user and IP.
     #[serde(default)]
     pub rate_limits: RateLimitConfig,
+    /// What webhook deliveries and URL imports may connect to (the SSRF guard).
+    #[serde(default)]
+    pub outbound: OutboundConfig,
+    /// Webhook delivery: timeout, when failing endpoints are switched off, secret rotation.
+    #[serde(default)]
+    pub webhooks: WebhooksConfig,
     /// Base64 of the 32-byte key that seals bucket credentials (XChaCha20-Poly1305). Never
     /// serialized (secrets are read into the tree, never written out of it).
     #[serde(default, skip_serializing)]
@@ -63,6 +69,52 @@ pub struct Config {
     pub dev: DevConfig,
     /// Log filter in `tracing_subscriber::EnvFilter` syntax.
     pub log: String,
+}
+
+/// The SSRF guard of outbound requests (`outbound`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OutboundConfig {
+    /// Address ranges (`10.0.0.0/8`, `fd00::/8`, a single address) webhooks and URL imports may
+    /// reach although they are private or special. Empty: the public internet only.
+    pub allow_cidrs: Vec<String>,
+    /// Allow loopback (`127.0.0.0/8`, `::1`). `carcosa dev` turns it on, so webhooks reach a
+    /// receiver on the developer's own machine; never in production.
+    pub allow_loopback: bool,
+}
+
+impl OutboundConfig {
+    /// The policy these settings describe (the CIDRs were checked at load).
+    pub fn policy(&self) -> crate::outbound::Outbound {
+        let allow = crate::outbound::Outbound::parse_cidrs(&self.allow_cidrs).unwrap_or_default();
+        crate::outbound::Outbound::new(allow, self.allow_loopback)
+    }
+}
+
+/// Webhook delivery settings (`webhooks`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebhooksConfig {
+    /// Seconds a receiver has to answer one delivery attempt.
+    pub timeout_secs: u64,
+    /// An endpoint whose deliveries have failed for this many days (no success since) is
+    /// switched off, with the reason shown to the project's owners.
+    pub disable_after_days: u32,
+    /// After a secret rotation, deliveries are also signed with the old secret for this long.
+    pub secret_grace_hours: u32,
+    /// Endpoints one project may have.
+    pub max_endpoints_per_project: u32,
+}
+
+impl Default for WebhooksConfig {
+    fn default() -> Self {
+        Self {
+            timeout_secs: 15,
+            disable_after_days: 5,
+            secret_grace_hours: 24,
+            max_endpoints_per_project: 20,
+        }
+    }
 }
 
 /// Postgres connection settings.
@@ -339,6 +391,8 @@ impl Default for Config {
             transforms: TransformsConfig::default(),
             auth: AuthConfig::default(),
             rate_limits: RateLimitConfig::default(),
+            outbound: OutboundConfig::default(),
+            webhooks: WebhooksConfig::default(),
             dev: DevConfig {
                 data_dir: PathBuf::from(".carcosa"),
                 s3_bind: "127.0.0.1:9000".into(),
@@ -470,6 +524,12 @@ impl Config {
         }
         if !(600..=604_800).contains(&u.multipart_ttl_secs) {
             bad.push("uploads.multipart_ttl_secs must be between 600 and 604800 (7 days)".into());
+        }
+        if let Err(e) = crate::outbound::Outbound::parse_cidrs(&self.outbound.allow_cidrs) {
+            bad.push(e);
+        }
+        if !(1..=60).contains(&self.webhooks.timeout_secs) {
+            bad.push("webhooks.timeout_secs must be between 1 and 60".into());
         }
         if !(10..=604_800).contains(&u.download_url_ttl_secs) {
             bad.push("uploads.download_url_ttl_secs must be between 10 and 604800".into());

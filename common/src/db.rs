@@ -17,6 +17,7 @@ pub mod uploads;
 pub mod usage;
 pub mod users;
 pub mod variants;
+pub mod webhooks;
 
 use std::str::FromStr as _;
 use std::time::Duration;

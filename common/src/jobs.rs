@@ -9,7 +9,7 @@ use sqlx::PgConnection;
 use ulid::Ulid;
 
 use crate::db::uploads::SweptUpload;
-use crate::domain::{BucketId, FailureReason, FileId, UploadId};
+use crate::domain::{BucketId, DeliveryId, FailureReason, FileId, UploadId};
 use crate::transform::TransformSpec;
 
 /// A job payload bound to its queue.
@@ -174,6 +174,23 @@ impl Job for DeleteObjects {
     const QUEUE: &'static str = "delete_objects";
 }
 
+/// One attempt of a webhook delivery. Its own queue, so a slow receiver never holds up uploads.
+/// Retries are new jobs scheduled on the webhook schedule (not apalis' retries), carrying the
+/// series and attempt they are, so a duplicate or a job of a replaced series changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliverWebhook {
+    /// The delivery.
+    pub delivery_id: DeliveryId,
+    /// Its series (a replay starts a new one).
+    pub series: i32,
+    /// Which attempt of the series this is (1 …).
+    pub attempt: i32,
+}
+
+impl Job for DeliverWebhook {
+    const QUEUE: &'static str = "deliver_webhook";
+}
+
 /// Queue name of the expired-upload sweep (a cron job; it has no payload of its own).
 pub const SWEEP_UPLOADS_QUEUE: &str = "sweep_uploads";
 
@@ -183,6 +200,7 @@ pub const QUEUES: &[&str] = &[
     GenerateVariants::QUEUE,
     Transform::QUEUE,
     DeleteObjects::QUEUE,
+    DeliverWebhook::QUEUE,
 ];
 
 /// Why a job could not be enqueued.
@@ -204,6 +222,23 @@ pub async fn enqueue<J: Job>(conn: &mut PgConnection, job: &J, max_attempts: usi
     let task = TaskBuilder::new(serde_json::to_vec(job)?)
         .task_id(id.clone())
         .max_attempts(max_attempts)
+        .build();
+    apalis_postgres::queries::push_tasks(conn, J::QUEUE, vec![task]).await?;
+    Ok(id)
+}
+
+/// Enqueues `job` to run no earlier than `delay` from now (inside the caller's transaction).
+pub async fn enqueue_after<J: Job>(
+    conn: &mut PgConnection,
+    job: &J,
+    delay: std::time::Duration,
+    max_attempts: usize,
+) -> Result<TaskId, EnqueueError> {
+    let id = TaskId::from_ulid(Ulid::generate());
+    let task = TaskBuilder::new(serde_json::to_vec(job)?)
+        .task_id(id.clone())
+        .max_attempts(max_attempts)
+        .run_after(delay)
         .build();
     apalis_postgres::queries::push_tasks(conn, J::QUEUE, vec![task]).await?;
     Ok(id)

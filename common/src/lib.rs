@@ -11,6 +11,7 @@ pub mod events;
 pub mod jobs;
 pub mod manage;
 pub mod metrics;
+pub mod outbound;
 pub mod password;
 pub mod provision;
 pub mod sniff;
@@ -18,5 +19,6 @@ pub mod storage;
 #[cfg(feature = "test-support")]
 pub mod testing;
 pub mod transform;
+pub mod webhooks;
 
 pub use config::Config;

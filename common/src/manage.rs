@@ -9,6 +9,7 @@ pub mod keys;
 pub mod orgs;
 pub mod projects;
 pub mod routes;
+pub mod webhooks;
 
 use crate::audit::{Actor, RequestContext};
 
@@ -75,6 +76,9 @@ pub enum ManageError {
     /// 500: hashing failed.
     #[error(transparent)]
     Hash(#[from] crate::password::HashError),
+    /// 500: a job could not be queued.
+    #[error(transparent)]
+    Enqueue(#[from] crate::jobs::EnqueueError),
 }
 
 impl ManageError {

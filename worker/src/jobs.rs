@@ -12,6 +12,7 @@
 
 pub mod complete_upload;
 pub mod delete_objects;
+pub mod deliver_webhook;
 pub mod generate_variants;
 pub mod prune_audit;
 pub mod rollup_usage;
@@ -70,6 +71,8 @@ pub fn monitor(state: WorkerState, generation: u32) -> Monitor {
     // uploads' presets: this is what makes the queue "high priority".
     monitor = register::<carcosa_common::jobs::Transform>(monitor, &state, &name);
     monitor = register::<carcosa_common::jobs::DeleteObjects>(monitor, &state, &name);
+    // Webhook deliveries have their own pool: a slow receiver never holds up uploads.
+    monitor = register::<carcosa_common::jobs::DeliverWebhook>(monitor, &state, &name);
     let cfg = &state.config.worker;
     if cfg.run_cron {
         // One cron worker per schedule; the same block for each, so it is a macro.

@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod render;
 pub mod variants;
 pub mod wakeups;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -17,6 +18,7 @@ use carcosa_common::crypto::Sealer;
 use carcosa_common::db::buckets;
 use carcosa_common::domain::BucketId;
 use carcosa_common::events::Bus;
+use carcosa_common::outbound::Outbound;
 use carcosa_common::storage::{Storage, StorageCache};
 use render::Renderer;
 use sqlx::PgPool;
@@ -38,6 +40,12 @@ pub struct WorkerState {
     /// Render processes for on-demand transforms (their own, so requests never wait behind
     /// a backlog of uploads).
     pub transform_renderer: Renderer,
+    /// Opens sealed secrets (webhook signing secrets).
+    pub sealer: Arc<Sealer>,
+    /// What outbound requests may reach (the SSRF guard).
+    pub outbound: Outbound,
+    /// The client webhook deliveries go through (guarded, no redirects, the webhook timeout).
+    pub webhook_client: reqwest::Client,
 }
 
 impl WorkerState {
@@ -54,9 +62,17 @@ impl WorkerState {
             .unwrap_or_else(|| "carcosa".into());
         let slots = jobs::cpu_concurrency(&config.worker);
         let timeout = std::time::Duration::from_secs(config.transforms.render_timeout_secs);
+        let outbound = config.outbound.policy();
+        let webhook_client = outbound.client(
+            std::time::Duration::from_secs(config.webhooks.timeout_secs),
+            concat!("Carcosa-Webhooks/", env!("CARGO_PKG_VERSION")),
+        );
         Self {
             db,
-            storage: StorageCache::new(sealer),
+            storage: StorageCache::new(sealer.clone()),
+            sealer,
+            outbound,
+            webhook_client,
             events: Bus::Off,
             preset_renderer: Renderer::new(program.clone(), slots, timeout),
             transform_renderer: Renderer::new(program, slots, timeout),
@@ -90,6 +106,7 @@ impl WorkerState {
 /// Jobs the failed worker held are re-run by the usual missed-heartbeat recovery.
 pub async fn run(state: WorkerState, shutdown: CancellationToken) -> anyhow::Result<()> {
     carcosa_common::metrics::spawn_queue_sampler(&state.db, &state.config.metrics, &shutdown);
+    webhooks::spawn_dispatcher(state.clone(), shutdown.clone());
     let mut generation = 0u32;
     let mut pause = RESTART_PAUSE_MIN;
     loop {

@@ -223,6 +223,66 @@ const MATRIX: &[(&str, &str, Guard, bool)] = &[
         Guard::Project(&[ProjectsWrite]),
         false,
     ),
+    (
+        "GET",
+        "/v1/projects/{project}/webhooks",
+        Guard::Project(&[ProjectsRead]),
+        false,
+    ),
+    (
+        "POST",
+        "/v1/projects/{project}/webhooks",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
+    (
+        "GET",
+        "/v1/projects/{project}/webhooks/{id}",
+        Guard::Project(&[ProjectsRead]),
+        false,
+    ),
+    (
+        "PATCH",
+        "/v1/projects/{project}/webhooks/{id}",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
+    (
+        "DELETE",
+        "/v1/projects/{project}/webhooks/{id}",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
+    (
+        "POST",
+        "/v1/projects/{project}/webhooks/{id}/rotate-secret",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
+    (
+        "POST",
+        "/v1/projects/{project}/webhooks/{id}/test",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
+    (
+        "GET",
+        "/v1/projects/{project}/webhooks/{id}/deliveries",
+        Guard::Project(&[ProjectsRead]),
+        false,
+    ),
+    (
+        "GET",
+        "/v1/projects/{project}/webhooks/{id}/deliveries/{delivery}",
+        Guard::Project(&[ProjectsRead]),
+        false,
+    ),
+    (
+        "POST",
+        "/v1/projects/{project}/webhooks/{id}/deliveries/{delivery}/replay",
+        Guard::Project(&[ProjectsWrite]),
+        false,
+    ),
 ];
 
 /// Bucket routes, appended to the matrix (team scope).
@@ -296,6 +356,7 @@ fn fill(path: &str, org: &str, team: &str, project: &str) -> String {
         .replace("{name}", "no-such-route")
         .replace("{bucket}", "main")
         .replace("{grantee}", "no-such-team")
+        .replace("{delivery}", &random)
 }
 
 async fn person(

@@ -29,3 +29,4 @@ mod upload_routes;
 mod usage;
 mod variants;
 mod verification;
+mod webhooks;

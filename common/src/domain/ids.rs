@@ -81,4 +81,8 @@ define_id!(
     SessionId,
     /// An invitation to an organization.
     InvitationId,
+    /// A webhook endpoint of a project.
+    WebhookId,
+    /// One webhook delivery (an event to an endpoint, with all its attempts).
+    DeliveryId,
 );

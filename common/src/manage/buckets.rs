@@ -271,7 +271,10 @@ pub async fn reseal_all(
         }
         progress(i + 1, total);
     }
-    let event = Event::new("credentials_key.rotated", "credentials_key", sealer.active_key_id()).with("buckets", done);
+    let webhooks = crate::manage::webhooks::reseal_secrets(db, sealer).await?;
+    let event = Event::new("credentials_key.rotated", "credentials_key", sealer.active_key_id())
+        .with("buckets", done)
+        .with("webhooks", webhooks);
     audit::record(db, &crate::audit::Actor::cli(), &Default::default(), &event).await?;
     Ok(done)
 }

@@ -29,6 +29,10 @@ import type {
   UploadedParts,
   UploadRoute,
   Usage,
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookEndpoint,
+  WebhookWithSecret,
 } from "./types.js";
 
 /** Options of {@link Carcosa}. */
@@ -427,4 +431,49 @@ export class Carcosa {
         `/v1/projects/${encodeURIComponent(project)}/api-keys/${encodeURIComponent(id)}`,
       ),
   };
+
+  /** Webhook endpoints of a project (`current`: the key's own), their deliveries and replays.
+   * Verify deliveries in your backend with {@link verifyWebhook}. */
+  readonly webhooks = {
+    list: (project = "current"): Promise<{ data: WebhookEndpoint[] }> =>
+      this.request<{ data: WebhookEndpoint[] }>("GET", `/v1/projects/${encodeURIComponent(project)}/webhooks`),
+    /** Creates an endpoint; the answer's `secret` (`whsec_…`) is shown once. */
+    create: (
+      req: { url: string; events: string[]; description?: string; enabled?: boolean },
+      project = "current",
+    ): Promise<WebhookWithSecret> =>
+      this.request<WebhookWithSecret>("POST", `/v1/projects/${encodeURIComponent(project)}/webhooks`, { body: req }),
+    update: (
+      id: string,
+      patch: { url?: string; events?: string[]; description?: string; enabled?: boolean },
+      project = "current",
+    ): Promise<WebhookEndpoint> =>
+      this.request<WebhookEndpoint>("PATCH", this.#webhook(project, id), { body: patch }),
+    delete: (id: string, project = "current"): Promise<void> =>
+      this.request<void>("DELETE", this.#webhook(project, id)),
+    /** A new secret; the old one keeps signing for the server's grace period. */
+    rotateSecret: (id: string, project = "current"): Promise<WebhookWithSecret> =>
+      this.request<WebhookWithSecret>("POST", `${this.#webhook(project, id)}/rotate-secret`),
+    /** Queues a `webhook.test` delivery. */
+    test: (id: string, project = "current"): Promise<{ delivery_id: string }> =>
+      this.request<{ delivery_id: string }>("POST", `${this.#webhook(project, id)}/test`),
+    deliveries: (
+      id: string,
+      q: { status?: "pending" | "delivered" | "failed"; limit?: number; cursor?: string } = {},
+      project = "current",
+    ): Promise<WebhookDeliveryPage> =>
+      this.request<WebhookDeliveryPage>("GET", `${this.#webhook(project, id)}/deliveries`, { query: q }),
+    delivery: (id: string, delivery: string, project = "current"): Promise<WebhookDelivery> =>
+      this.request<WebhookDelivery>("GET", `${this.#webhook(project, id)}/deliveries/${encodeURIComponent(delivery)}`),
+    /** Sends a delivery again (same `webhook-id`). */
+    replay: (id: string, delivery: string, project = "current"): Promise<{ delivery_id: string }> =>
+      this.request<{ delivery_id: string }>(
+        "POST",
+        `${this.#webhook(project, id)}/deliveries/${encodeURIComponent(delivery)}/replay`,
+      ),
+  };
+
+  #webhook(project: string, id: string): string {
+    return `/v1/projects/${encodeURIComponent(project)}/webhooks/${encodeURIComponent(id)}`;
+  }
 }

@@ -8,6 +8,7 @@
 
 export { Carcosa, retryDelayMs, type CarcosaOptions, type CreateUpload, type UploadBytesOptions } from "./client.js";
 export { CarcosaError, isRetryable } from "./errors.js";
+export { verifyWebhook, type WebhookEvent, type VerifyOptions } from "./webhooks.js";
 export { createRouter, parseSize, typeAccepted, checkMetadata, toRules } from "./router.js";
 export type { RouteDefinition, RouterDefinition, RouteName, RouteRules, MetadataSchema, PropertySchema, Size } from "./router.js";
 export type * from "./types.js";

@@ -24,6 +24,7 @@ import type { Upload } from "./types.js";
 import { checkMetadata, parseSize, typeAccepted, type RouterDefinition } from "./router.js";
 
 export { Carcosa, CarcosaError };
+export { verifyWebhook, type WebhookEvent, type VerifyOptions } from "./webhooks.js";
 export * from "./router.js";
 export type * from "./protocol.js";
 

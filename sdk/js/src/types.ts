@@ -41,3 +41,7 @@ export type Permission = Schemas["Permission"];
 export type SettingsPatch = Schemas["SettingsPatch"];
 export type UploadRoute = Schemas["UploadRouteView"];
 export type SyncReport = Schemas["SyncReport"];
+export type WebhookEndpoint = Schemas["Endpoint"];
+export type WebhookWithSecret = Schemas["EndpointWithSecret"];
+export type WebhookDelivery = Schemas["DeliveryDetail"];
+export type WebhookDeliveryPage = Schemas["DeliveryPage"];
