@@ -6,6 +6,7 @@ pub mod auth;
 pub mod buckets;
 pub mod files;
 pub mod health;
+pub mod imports;
 pub mod members;
 pub mod multipart;
 pub mod orgs;
@@ -84,6 +85,7 @@ pub fn table() -> Routes {
         .merge(health::router())
         .merge(uploads::router())
         .merge(multipart::router())
+        .merge(imports::router())
         .merge(files::router())
         .merge(transforms::router())
         .merge(realtime::router())

@@ -54,6 +54,9 @@ pub struct Config {
     /// Webhook delivery: timeout, when failing endpoints are switched off, secret rotation.
     #[serde(default)]
     pub webhooks: WebhooksConfig,
+    /// URL imports: time and redirect limits.
+    #[serde(default)]
+    pub ingest: IngestConfig,
     /// Base64 of the 32-byte key that seals bucket credentials (XChaCha20-Poly1305). Never
     /// serialized (secrets are read into the tree, never written out of it).
     #[serde(default, skip_serializing)]
@@ -113,6 +116,26 @@ impl Default for WebhooksConfig {
             disable_after_days: 5,
             secret_grace_hours: 24,
             max_endpoints_per_project: 20,
+        }
+    }
+}
+
+/// URL import settings (`ingest`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IngestConfig {
+    /// Longest a whole fetch may take (connect, every redirect and the body, stored as it
+    /// arrives).
+    pub timeout_secs: u64,
+    /// Redirects followed (each one checked by the outbound guard).
+    pub max_redirects: u32,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        Self {
+            timeout_secs: 120,
+            max_redirects: 5,
         }
     }
 }
@@ -393,6 +416,7 @@ impl Default for Config {
             rate_limits: RateLimitConfig::default(),
             outbound: OutboundConfig::default(),
             webhooks: WebhooksConfig::default(),
+            ingest: IngestConfig::default(),
             dev: DevConfig {
                 data_dir: PathBuf::from(".carcosa"),
                 s3_bind: "127.0.0.1:9000".into(),

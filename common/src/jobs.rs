@@ -191,6 +191,24 @@ impl Job for DeliverWebhook {
     const QUEUE: &'static str = "deliver_webhook";
 }
 
+/// Fetch a URL import into the bucket (then verify it like any upload). Its own queue: slow
+/// remote servers never hold up verifications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestUrl {
+    /// The upload.
+    pub upload_id: UploadId,
+    /// Most bytes to read (the project's — or the route's — size limit at request time).
+    pub max_bytes: i64,
+    /// The route's accepted types, when it was made under a route (the project's rules are
+    /// checked by verification).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub route_types: Vec<String>,
+}
+
+impl Job for IngestUrl {
+    const QUEUE: &'static str = "ingest_url";
+}
+
 /// Queue name of the expired-upload sweep (a cron job; it has no payload of its own).
 pub const SWEEP_UPLOADS_QUEUE: &str = "sweep_uploads";
 
@@ -201,6 +219,7 @@ pub const QUEUES: &[&str] = &[
     Transform::QUEUE,
     DeleteObjects::QUEUE,
     DeliverWebhook::QUEUE,
+    IngestUrl::QUEUE,
 ];
 
 /// Why a job could not be enqueued.

@@ -144,6 +144,22 @@ impl Resolve for GuardedResolver {
     }
 }
 
+/// An error with its causes, for logs and attempt records (the guard's refusal is a cause of
+/// reqwest's connect error, so it is only visible this way).
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    text
+}
+
 /// The special-purpose range `ip` is in, if any (IANA's special-purpose registries, plus the
 /// ranges that reach another family's special addresses).
 pub fn special_range(ip: IpAddr) -> Option<&'static str> {

@@ -293,6 +293,7 @@ impl TestEnv {
             idempotency_fingerprint: None,
             expires_at: chrono::Utc::now() + chrono::Duration::hours(1),
             multipart: None,
+            source_url: None,
         };
         (row, staging)
     }

@@ -14,6 +14,7 @@ pub mod complete_upload;
 pub mod delete_objects;
 pub mod deliver_webhook;
 pub mod generate_variants;
+pub mod ingest_url;
 pub mod prune_audit;
 pub mod rollup_usage;
 pub mod sweep_uploads;
@@ -73,6 +74,8 @@ pub fn monitor(state: WorkerState, generation: u32) -> Monitor {
     monitor = register::<carcosa_common::jobs::DeleteObjects>(monitor, &state, &name);
     // Webhook deliveries have their own pool: a slow receiver never holds up uploads.
     monitor = register::<carcosa_common::jobs::DeliverWebhook>(monitor, &state, &name);
+    // URL imports wait on remote servers: their own pool too.
+    monitor = register::<carcosa_common::jobs::IngestUrl>(monitor, &state, &name);
     let cfg = &state.config.worker;
     if cfg.run_cron {
         // One cron worker per schedule; the same block for each, so it is a macro.

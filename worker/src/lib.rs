@@ -46,6 +46,9 @@ pub struct WorkerState {
     pub outbound: Outbound,
     /// The client webhook deliveries go through (guarded, no redirects, the webhook timeout).
     pub webhook_client: reqwest::Client,
+    /// The client URL imports go through (guarded, redirects followed by hand, the import
+    /// timeout).
+    pub ingest_client: reqwest::Client,
 }
 
 impl WorkerState {
@@ -67,8 +70,13 @@ impl WorkerState {
             std::time::Duration::from_secs(config.webhooks.timeout_secs),
             concat!("Carcosa-Webhooks/", env!("CARGO_PKG_VERSION")),
         );
+        let ingest_client = outbound.client(
+            std::time::Duration::from_secs(config.ingest.timeout_secs),
+            concat!("Carcosa-Import/", env!("CARGO_PKG_VERSION")),
+        );
         Self {
             db,
+            ingest_client,
             storage: StorageCache::new(sealer.clone()),
             sealer,
             outbound,

@@ -91,10 +91,20 @@ pub struct UploadResponse {
     /// then complete with the parts' ETags.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub multipart: Option<MultipartInfo>,
+    /// Where a URL import fetches its bytes from (`POST /v1/uploads/from-url`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// Words for `failure_reason` when it needs them (why an import could not be fetched).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure_detail: Option<String>,
 }
 
 impl UploadResponse {
-    fn pending(row: &uploads::NewUpload, tenant: Option<String>, presigned: Option<PresignedRequest>) -> Self {
+    pub(crate) fn pending(
+        row: &uploads::NewUpload,
+        tenant: Option<String>,
+        presigned: Option<PresignedRequest>,
+    ) -> Self {
         Self {
             id: row.id,
             status: UploadStatus::Pending,
@@ -110,6 +120,8 @@ impl UploadResponse {
             created_at: Utc::now(),
             file_id: None,
             upload: presigned,
+            source_url: row.source_url.clone(),
+            failure_detail: None,
             multipart: row.multipart.as_ref().map(|m| MultipartInfo {
                 part_size: m.part_size,
                 part_count: m.part_count,
@@ -123,6 +135,8 @@ impl UploadResponse {
         let multipart = MultipartInfo::of(&u);
         Self {
             multipart,
+            source_url: u.source_url,
+            failure_detail: u.failure_detail,
             id: u.id,
             status: u.status,
             failure_reason: u.failure_reason,
@@ -323,6 +337,7 @@ async fn create_upload(
         idempotency_fingerprint: fingerprint.clone(),
         expires_at: presigned.expires_at,
         multipart: None,
+        source_url: None,
     };
     // Built from the row itself: the hot path stays at one (batched) write and no read.
     let body = UploadResponse::pending(&row, req.tenant, Some(presigned));
@@ -394,6 +409,7 @@ async fn create_multipart(
             part_size,
             part_count: part_count as i32,
         }),
+        source_url: None,
     };
     let inserted = uploads::insert(&state.db, &row).await;
     if !matches!(inserted, Ok(true))
@@ -425,7 +441,7 @@ async fn create_multipart(
     Ok(created(body))
 }
 
-fn created(body: UploadResponse) -> Response {
+pub(crate) fn created(body: UploadResponse) -> Response {
     let location = HeaderValue::from_str(&format!("/v1/uploads/{}", body.id)).ok();
     let mut response = (StatusCode::CREATED, Json(body)).into_response();
     if let Some(location) = location {
@@ -545,7 +561,10 @@ async fn apply_route(
     Ok(())
 }
 
-fn validate_metadata(state: &AppState, metadata: Option<serde_json::Value>) -> Result<serde_json::Value, ApiError> {
+pub(crate) fn validate_metadata(
+    state: &AppState,
+    metadata: Option<serde_json::Value>,
+) -> Result<serde_json::Value, ApiError> {
     let metadata = metadata.unwrap_or_else(|| serde_json::json!({}));
     if !metadata.is_object() {
         return Err(ApiError::validation("metadata", "metadata must be a JSON object"));

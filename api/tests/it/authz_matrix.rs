@@ -47,6 +47,7 @@ const MATRIX: &[(&str, &str, Guard, bool)] = &[
     ("GET", "/docs/", Guard::Open, false),
     ("GET", "/docs/{file}", Guard::Open, false),
     ("POST", "/v1/uploads", Guard::Key(&[FilesWrite]), false),
+    ("POST", "/v1/uploads/from-url", Guard::Key(&[FilesWrite]), false),
     ("GET", "/v1/uploads/{id}", Guard::Key(&[FilesRead]), false),
     ("POST", "/v1/uploads/{id}/complete", Guard::Key(&[FilesWrite]), false),
     ("DELETE", "/v1/uploads/{id}", Guard::Key(&[FilesWrite]), false),

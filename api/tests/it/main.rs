@@ -9,6 +9,7 @@ mod authz_matrix;
 mod buckets;
 mod flow;
 mod hostile_callers;
+mod imports;
 mod management;
 mod metrics;
 mod multipart;

@@ -41,6 +41,10 @@ pub struct Upload {
     pub part_size: Option<i64>,
     /// Number of parts, for a multipart upload.
     pub part_count: Option<i32>,
+    /// Where a URL import fetches its bytes from.
+    pub source_url: Option<String>,
+    /// Words for the failure (why an import could not be fetched).
+    pub failure_detail: Option<String>,
     /// Lifecycle state.
     pub status: UploadStatus,
     /// Why it failed.
@@ -90,6 +94,9 @@ pub struct NewUpload {
     pub expires_at: DateTime<Utc>,
     /// The S3 multipart upload behind a multipart upload (never batched: see [`insert_batch`]).
     pub multipart: Option<Multipart>,
+    /// For a URL import: where the worker fetches the bytes (size is 0 until then; never
+    /// batched).
+    pub source_url: Option<String>,
 }
 
 /// The S3 side of a multipart upload: its id and the part layout fixed at presign time.
@@ -108,8 +115,8 @@ pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool
     let done = sqlx::query!(
         r#"INSERT INTO uploads (id, project_id, tenant_id, bucket_id, object_key, staging_key, filename,
                content_type, size, metadata, idempotency_key, idempotency_fingerprint, expires_at, route,
-               multipart_id, part_size, part_count)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+               multipart_id, part_size, part_count, source_url)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
            ON CONFLICT (project_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING"#,
         u.id.0,
         u.project.0,
@@ -128,6 +135,7 @@ pub async fn insert(db: impl PgExecutor<'_>, u: &NewUpload) -> sqlx::Result<bool
         u.multipart.as_ref().map(|m| m.id.as_str()),
         u.multipart.as_ref().map(|m| m.part_size),
         u.multipart.as_ref().map(|m| m.part_count),
+        u.source_url,
     )
     .execute(db)
     .await?;
@@ -184,7 +192,7 @@ macro_rules! select_upload {
                       u.bucket_id AS "bucket_id: BucketId", u.object_key, u.staging_key, u.filename,
                       u.content_type,
                       u.size, u.metadata, u.route, u.multipart_id, u.part_size, u.part_count,
-                      u.status AS "status: UploadStatus",
+                      u.source_url, u.failure_detail, u.status AS "status: UploadStatus",
                       u.failure_reason AS "failure_reason: FailureReason", u.idempotency_fingerprint,
                       u.expires_at, u.completed_at, u.created_at, u.updated_at
                FROM uploads u LEFT JOIN tenants t ON t.id = u.tenant_id "# + $tail
@@ -246,6 +254,80 @@ pub async fn fail_pending(
     )
     .fetch_optional(db)
     .await
+}
+
+/// What fetching a URL import needs.
+#[derive(Debug, Clone)]
+pub struct IngestRow {
+    /// Upload.
+    pub id: UploadId,
+    /// Project.
+    pub project_id: ProjectId,
+    /// Bucket.
+    pub bucket_id: BucketId,
+    /// Where the bytes go.
+    pub staging_key: Option<String>,
+    /// Where they come from.
+    pub source_url: Option<String>,
+    /// Current state.
+    pub status: UploadStatus,
+    /// Project's allowed types (now).
+    pub allowed_content_types: Vec<String>,
+}
+
+/// Loads a URL import for its fetch (workers only).
+pub async fn get_for_ingest(db: impl PgExecutor<'_>, id: UploadId) -> sqlx::Result<Option<IngestRow>> {
+    sqlx::query_as!(
+        IngestRow,
+        r#"SELECT u.id AS "id: UploadId", u.project_id AS "project_id: ProjectId", u.bucket_id AS "bucket_id: BucketId",
+                  u.staging_key, u.source_url, u.status AS "status: UploadStatus", p.allowed_content_types
+           FROM uploads u JOIN projects p ON p.id = u.project_id
+           WHERE u.id = $1"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Records what a URL import fetched and moves it `pending` → `verifying`. True if this call
+/// made the change (the caller queues verification in the same transaction).
+pub async fn record_fetched(
+    db: impl PgExecutor<'_>,
+    id: UploadId,
+    size: i64,
+    content_type: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE uploads SET size = $2, content_type = $3, status = 'verifying', completed_at = now(),
+               updated_at = now()
+           WHERE id = $1 AND status = 'pending' AND source_url IS NOT NULL"#,
+        id.0,
+        size,
+        content_type
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// `pending` → `failed` for a URL import, with the reason and words for it. True if this call
+/// made the change.
+pub async fn fail_import(
+    db: impl PgExecutor<'_>,
+    id: UploadId,
+    reason: FailureReason,
+    detail: &str,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        r#"UPDATE uploads SET status = 'failed', failure_reason = $2, failure_detail = $3, updated_at = now()
+           WHERE id = $1 AND status = 'pending' AND source_url IS NOT NULL"#,
+        id.0,
+        reason.as_str(),
+        detail
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Of the given S3 multipart upload ids, the ones a pending upload still owns.

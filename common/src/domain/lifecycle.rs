@@ -165,6 +165,9 @@ text_enum! {
         VariantError => "variant_error",
         /// The client aborted the upload (`DELETE /v1/uploads/{id}`) before completing it.
         Aborted => "aborted",
+        /// A URL import could not be fetched (refused address, error status, timeout, too many
+        /// redirects); `failure_detail` says which.
+        FetchFailed => "fetch_failed",
     }
 }
 
@@ -184,7 +187,8 @@ impl FailureReason {
             | Self::QuotaExceeded
             | Self::VerificationError
             | Self::VariantError
-            | Self::Aborted => false,
+            | Self::Aborted
+            | Self::FetchFailed => false,
         }
     }
 }

@@ -254,7 +254,7 @@ impl UploadRules {
 /// Whether `ct` matches one of `patterns` (exact, `type/*` or `*/*`). A wildcard admits only
 /// types whose bytes the worker can identify, never an [`ACTIVE_TYPES`] one; the rules of a
 /// project and of its named routes both match this way.
-pub(crate) fn type_matches(patterns: &[String], ct: &ContentType) -> bool {
+pub fn type_matches(patterns: &[String], ct: &ContentType) -> bool {
     let wildcard_ok = || crate::sniff::is_identifiable(ct) && !ACTIVE_TYPES.contains(&ct.as_str());
     patterns.iter().any(|pattern| {
         let pattern = pattern.trim().to_ascii_lowercase();

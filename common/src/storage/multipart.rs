@@ -118,6 +118,37 @@ impl Storage {
         Ok(to_presigned(&req, ttl))
     }
 
+    /// Sends one part from here (URL imports stream their bytes this way); returns its ETag.
+    pub async fn upload_part(
+        &self,
+        key: &str,
+        upload_id: &str,
+        part_number: i32,
+        bytes: Vec<u8>,
+    ) -> Result<UploadedPart, StorageError> {
+        let size = bytes.len() as i64;
+        let out = self
+            .client
+            .upload_part()
+            .bucket(&self.bucket)
+            .key(key)
+            .upload_id(upload_id)
+            .part_number(part_number)
+            .body(aws_sdk_s3::primitives::ByteStream::from(bytes))
+            .send()
+            .await
+            .map_err(StorageError::from_sdk)?;
+        let etag = out
+            .e_tag()
+            .map(|e| e.trim_matches('"').to_owned())
+            .ok_or_else(|| StorageError::Other("the store returned no ETag for a part".into()))?;
+        Ok(UploadedPart {
+            part_number,
+            size,
+            etag,
+        })
+    }
+
     /// Every part the store holds for an upload (all pages), by part number.
     /// [`StorageError::NotFound`] when the upload no longer exists (completed or aborted).
     pub async fn list_parts(&self, key: &str, upload_id: &str) -> Result<Vec<UploadedPart>, StorageError> {

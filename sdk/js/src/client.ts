@@ -230,6 +230,13 @@ export class Carcosa {
     /** `GET /v1/uploads/{id}/parts/uploaded`: the parts the bucket already holds (to resume). */
     uploadedParts: (id: string, signal?: AbortSignal): Promise<UploadedParts> =>
       this.request<UploadedParts>("GET", `/v1/uploads/${encodeURIComponent(id)}/parts/uploaded`, signal ? { signal } : {}),
+    /** `POST /v1/uploads/from-url`: a worker fetches the URL into the bucket (behind Carcosa's
+     * SSRF guard) and verifies it; follow it like any upload (`wait`, the socket, webhooks). */
+    fromUrl: (
+      req: { url: string; filename?: string; tenant?: string; route?: string; metadata?: Record<string, unknown> },
+      signal?: AbortSignal,
+    ): Promise<Upload> =>
+      this.request<Upload>("POST", "/v1/uploads/from-url", { body: req, ...(signal ? { signal } : {}) }),
     /** `DELETE /v1/uploads/{id}`: abandons a pending upload (a multipart upload's parts are freed). */
     abort: (id: string, signal?: AbortSignal): Promise<Upload> =>
       this.request<Upload>("DELETE", `/v1/uploads/${encodeURIComponent(id)}`, signal ? { signal } : {}),

@@ -110,3 +110,28 @@ test("uploadBytes sends a large buffer as a multipart upload", async () => {
   const back = Buffer.from(await (await fetch((await carcosa.files.downloadUrl(done.file_id)).url)).arrayBuffer());
   assert.ok(back.equals(bytes));
 });
+
+test("a URL on the developer's machine imports in dev; a metadata address is refused", async () => {
+  const files = createServer((req, res) => {
+    if (req.url === "/cat.png") res.writeHead(200, { "content-type": "image/png" }).end(PNG);
+    else res.writeHead(404).end();
+  });
+  await new Promise((resolve) => files.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${files.address().port}/cat.png`;
+    const upload = await carcosa.uploads.fromUrl({ url, metadata: { imported: true } });
+    assert.equal(upload.source_url, url);
+    const done = await carcosa.uploads.wait(upload.id);
+    assert.equal(done.status, "ready");
+    assert.equal(done.filename, "cat.png");
+    const missing = await carcosa.uploads.wait((await carcosa.uploads.fromUrl({ url: url.replace("cat", "dog") })).id);
+    assert.equal(missing.failure_reason, "fetch_failed");
+    assert.match(missing.failure_detail, /404/);
+    await assert.rejects(
+      carcosa.uploads.fromUrl({ url: "http://169.254.169.254/latest/meta-data/" }),
+      (e) => e instanceof CarcosaError && e.status === 400 && e.code === "url_refused",
+    );
+  } finally {
+    files.close();
+  }
+});

@@ -22,6 +22,7 @@ use anyhow::Context as _;
 use carcosa_common::db::webhooks::{self as db, AttemptOutcome};
 use carcosa_common::jobs::{self, DeliverWebhook, Job as _};
 use carcosa_common::manage::webhooks::open_secret;
+use carcosa_common::outbound::error_chain;
 use carcosa_common::webhooks::{message_id, next_delay, signature_header};
 use chrono::Utc;
 
@@ -196,7 +197,7 @@ async fn answer(
                 status_code: None,
                 latency_ms: latency(clock),
                 response_excerpt: None,
-                error: Some(error_chain(&e)),
+                error: Some(timeout_words(error_chain(&e))),
             },
             Verdict::Retry(None),
         ),
@@ -238,19 +239,9 @@ async fn answer(
     }
 }
 
-/// An error with its causes, for the attempt log ("… resolves to a refused address: …").
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        let part = cause.to_string();
-        if !text.contains(&part) {
-            text.push_str(": ");
-            text.push_str(&part);
-        }
-        source = cause.source();
-    }
-    if text.contains("timed out") || text.contains("operation timed out") {
+/// Says what a timeout means for the receiver.
+fn timeout_words(mut text: String) -> String {
+    if text.contains("timed out") {
         text.push_str(" (no answer within the webhook timeout)");
     }
     text

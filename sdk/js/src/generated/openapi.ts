@@ -1318,6 +1318,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/uploads/from-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a file from a URL
+         * @description A worker fetches the URL straight into the bucket (streamed, stopped at the size limit, redirects followed and each one checked, within `ingest.timeout_secs`), then verifies it like any upload. Follow it like any upload; a source that cannot be fetched ends it `failed` with `fetch_failed` and `failure_detail` in words. URLs whose host is or resolves to a private, loopback, link-local (cloud metadata) or otherwise special address are refused.
+         */
+        post: operations["import_from_url"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/usage": {
         parameters: {
             query?: never;
@@ -2042,7 +2062,7 @@ export interface components {
             width?: number | null;
         };
         /** @enum {string} */
-        FailureReason: "object_missing" | "size_mismatch" | "type_mismatch" | "too_large" | "quota_exceeded" | "verification_error" | "image_too_large" | "corrupt_image" | "unsupported_image" | "processing_timeout" | "encode_failed" | "variant_error" | "aborted";
+        FailureReason: "object_missing" | "size_mismatch" | "type_mismatch" | "too_large" | "quota_exceeded" | "verification_error" | "image_too_large" | "corrupt_image" | "unsupported_image" | "processing_timeout" | "encode_failed" | "variant_error" | "aborted" | "fetch_failed";
         /** Format: uuid */
         FileId: string;
         /** @description One page of files. */
@@ -2135,6 +2155,34 @@ export interface components {
              * @default 10000
              */
             max_side: number;
+        };
+        /**
+         * @description Body of `POST /v1/uploads/from-url`.
+         * @example {
+         *       "metadata": {
+         *         "source": "import"
+         *       },
+         *       "tenant": "acme",
+         *       "url": "https://images.example.com/cat.jpg"
+         *     }
+         */
+        ImportRequest: {
+            /** @description The file's name (default: the URL's last path segment). */
+            filename?: string | null;
+            /** @description Stored with the upload and the file. */
+            metadata?: unknown;
+            /**
+             * @description A named upload route: its size limit, accepted types, tenant rule and metadata schema
+             *     apply.
+             */
+            route?: string | null;
+            /** @description Tenant slug. */
+            tenant?: string | null;
+            /**
+             * @description `http(s)://…` to fetch. Addresses that resolve to private, loopback or link-local ranges
+             *     are refused.
+             */
+            url: string;
         };
         /** @description An invitation as listings show it (never the token). */
         Invitation: {
@@ -3222,6 +3270,8 @@ export interface components {
              * @description When the upload URL expires.
              */
             expires_at: string;
+            /** @description Words for `failure_reason` when it needs them (why an import could not be fetched). */
+            failure_detail?: string | null;
             failure_reason?: components["schemas"]["FailureReason"] | null;
             file_id?: components["schemas"]["FileId"] | null;
             /** @description Filename as given. */
@@ -3243,6 +3293,8 @@ export interface components {
              * @description Declared (signed) size.
              */
             size: number;
+            /** @description Where a URL import fetches its bytes from (`POST /v1/uploads/from-url`). */
+            source_url?: string | null;
             /** @description `pending`, `verifying`, `processing`, `ready`, `failed` or `expired`. */
             status: components["schemas"]["UploadStatus"];
             /** @description Tenant slug. */
@@ -17041,6 +17093,206 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code: "not_multipart" | "upload_expired" | "upload_not_pending";
+                        };
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "message": "Too Many Requests"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal_error",
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    import_from_url: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadResponse"];
+                };
+            };
+            /** @description Bad Request: `invalid_json`, `validation_failed`, `url_refused`, `invalid_filename`, `unknown_route`, `tenant_required`, `invalid_metadata` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "invalid_json",
+                     *         "message": "Bad Request"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "invalid_json" | "validation_failed" | "url_refused" | "invalid_filename" | "unknown_route" | "tenant_required" | "invalid_metadata";
+                        };
+                    };
+                };
+            };
+            /** @description Unauthorized: `unauthorized`, `api_key_revoked`, `api_key_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "Unauthorized"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unauthorized" | "api_key_revoked" | "api_key_expired";
+                        };
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `bucket_access_revoked`, `quota_exceeded` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "Forbidden"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "forbidden" | "bucket_access_revoked" | "quota_exceeded";
+                        };
+                    };
+                };
+            };
+            /** @description Not Found: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "Not Found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "not_found";
+                        };
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "Payload Too Large"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "Unsupported Media Type"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
