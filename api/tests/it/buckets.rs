@@ -112,6 +112,13 @@ async fn connecting_a_bucket_probes_it_and_reports_cors_with_the_fix(pool: PgPoo
         .await;
     assert_eq!(status, StatusCode::OK, "{checks}");
     assert_eq!(checks["cors"]["ok"], true, "{checks}");
+    // The test bucket has no lifecycle rule: the check says so, and what to add.
+    assert_eq!(checks["lifecycle"]["ok"], false, "{checks}");
+    let problem = checks["lifecycle"]["problem"].as_str().unwrap();
+    assert!(
+        problem.contains("AbortIncompleteMultipartUpload") || problem.contains("lifecycle"),
+        "{problem}"
+    );
     let (_, listed) = owner.get(path).await;
     assert_eq!(listed["data"].as_array().unwrap().len(), 2);
     assert!(!listed.to_string().contains("sealed"));
