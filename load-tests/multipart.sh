@@ -35,6 +35,8 @@ fi
 bench_setup carcosa_bench_multipart files:read,files:write,files:delete
 # The project takes video up to 2 GiB (multipart from the default 64 MiB threshold).
 psql "$DATABASE_URL" -qc "UPDATE projects SET allowed_content_types = '{image/*,video/mp4}', max_upload_bytes = 2147483648, rate_limits = '{\"read\": 1000000000, \"write\": 1000000000, \"standard\": 1000000000}'"
+# Live status crosses from the worker to the API's WebSocket through Redis.
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 api=http://127.0.0.1:$port
@@ -43,7 +45,7 @@ serve=$!
 CARCOSA_METRICS__WORKER_BIND= $carcosa work > "$work/work.out" 2> "$work/work.err" &
 worker=$!
 trap 'kill $serve $worker 2> /dev/null || true; wait 2> /dev/null || true; rm -rf "$work"' EXIT
-curl -fsS --retry 50 --retry-connrefused --retry-delay 0 "$api/readyz" > /dev/null
+curl -fsS --retry 50 --retry-connrefused --retry-delay 0 "$api/readyz" > /dev/null 2>&1 || curl -fsS "$api/readyz" > /dev/null
 
 file=$work/movie.mp4
 python3 - "$file" "$size_mib" << 'PY'

@@ -28,12 +28,18 @@ burst_n, steady_rate, steady_secs, outage_n, outage_secs = (int(a) for a in sys.
 
 lock = threading.Lock()
 got = []  # (webhook-id, arrival unix seconds, event timestamp unix seconds, phase)
+down = threading.Event()  # while set, connections (new and kept-alive) are dropped unanswered
 
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_POST(self):
+        if down.is_set():
+            # A receiver that is down: the request is never answered and the connection dies.
+            self.close_connection = True
+            self.connection.close()
+            return
         body = self.rfile.read(int(self.headers.get("content-length", 0)))
         now = time.time()
         event = json.loads(body)
@@ -53,6 +59,7 @@ class Receiver:
         self.server = None
 
     def up(self):
+        down.clear()
         ThreadingHTTPServer.allow_reuse_address = True
         ThreadingHTTPServer.daemon_threads = True
         ThreadingHTTPServer.request_queue_size = 1024
@@ -60,6 +67,7 @@ class Receiver:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def down(self):
+        down.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -150,4 +158,10 @@ out["outage"] = {
 time.sleep(2)
 ids = [r[0] for r in received("outage")]
 out["outage"]["duplicates_after_settling"] = len(ids) - len(set(ids))
+attempts = subprocess.run(
+    ["psql", database_url, "-tAc",
+     "SELECT attempts || ':' || count(*) FROM webhook_deliveries "
+     "WHERE payload->'data'->>'phase' = 'outage' GROUP BY attempts ORDER BY attempts"],
+    check=True, capture_output=True, text=True).stdout.split()
+out["outage"]["attempts"] = {a.split(":")[0]: int(a.split(":")[1]) for a in attempts}
 print(json.dumps(out))
