@@ -9,6 +9,8 @@ import { after, before, test } from "node:test";
 import { Webhook } from "standardwebhooks";
 
 import { Carcosa, CarcosaError, verifyWebhook } from "../dist/index.js";
+import { createUploader } from "../dist/browser.js";
+import { createRouteHandler, toNodeHandler } from "../dist/server.js";
 import { fixture, startCarcosa } from "./carcosa.mjs";
 
 const PNG = fixture("tests/fixtures/icon_rgba_128x128.png");
@@ -133,5 +135,40 @@ test("a URL on the developer's machine imports in dev; a metadata address is ref
     );
   } finally {
     files.close();
+  }
+});
+
+test("the browser uploader retries a part the bucket refused, and finishes", async () => {
+  // The project cuts anything from 5 MiB into parts (set by the multipart test above).
+  const handler = toNodeHandler(createRouteHandler({ carcosa }));
+  const app = createServer((req, res) => void handler(req, res));
+  await new Promise((resolve) => app.listen(0, "127.0.0.1", resolve));
+  const realFetch = globalThis.fetch;
+  const puts = [];
+  let failedOnce = false;
+  globalThis.fetch = async (input, init) => {
+    const url = String(input);
+    if (init?.method === "PUT" && url.includes("partNumber=")) {
+      const n = new URL(url).searchParams.get("partNumber");
+      puts.push(n);
+      if (n === "2" && !failedOnce) {
+        failedOnce = true;
+        return new Response("<Error><Code>InternalError</Code></Error>", { status: 500 });
+      }
+    }
+    return realFetch(input, init);
+  };
+  try {
+    const bytes = Buffer.alloc(12 * 1024 * 1024, 3);
+    Buffer.from("000000186674797069736f6d0000020069736f6d", "hex").copy(bytes, 0);
+    const file = new File([bytes], "retry.mp4", { type: "video/mp4", lastModified: Date.now() });
+    const uploader = createUploader({ endpoint: `http://127.0.0.1:${app.address().port}/`, resume: false });
+    const result = await uploader.upload(file).done;
+    assert.ok(result.fileId);
+    assert.deepEqual(puts.filter((n) => n === "2").length, 2, `part 2 was sent again: ${puts}`);
+    assert.equal((await carcosa.files.get(result.fileId)).size, bytes.length);
+  } finally {
+    globalThis.fetch = realFetch;
+    app.close();
   }
 });
