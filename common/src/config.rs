@@ -107,6 +107,9 @@ pub struct WebhooksConfig {
     pub secret_grace_hours: u32,
     /// Endpoints one project may have.
     pub max_endpoints_per_project: u32,
+    /// Finished deliveries (with their attempts) are kept this many days in the delivery log;
+    /// dispatched events a week.
+    pub log_retention_days: u32,
 }
 
 impl Default for WebhooksConfig {
@@ -116,6 +119,7 @@ impl Default for WebhooksConfig {
             disable_after_days: 5,
             secret_grace_hours: 24,
             max_endpoints_per_project: 20,
+            log_retention_days: 30,
         }
     }
 }

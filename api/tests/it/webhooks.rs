@@ -359,6 +359,28 @@ async fn failures_are_retried_with_the_same_id_and_410_switches_the_endpoint_off
     )
     .await;
     assert_error(&replay, StatusCode::CONFLICT, "webhook_disabled");
+    // The delivery log is pruned after its retention (30 days), pending deliveries never.
+    sqlx::query("UPDATE webhook_deliveries SET created_at = now() - interval '31 days'")
+        .execute(&app.env.pool)
+        .await
+        .unwrap();
+    carcosa_worker::jobs::sweep_uploads::prune_webhooks(&app.worker_state()).await;
+    let (_, page) = call(
+        &app,
+        &key,
+        Method::GET,
+        &format!("/v1/projects/current/webhooks/{id}/deliveries"),
+        None,
+    )
+    .await;
+    assert!(
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["status"] == "pending"),
+        "{page}"
+    );
     // Switched back on, the reason is gone.
     let (_, ep) = call(
         &app,

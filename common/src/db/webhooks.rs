@@ -298,6 +298,18 @@ pub async fn prune_events(db: impl PgExecutor<'_>, days: i32) -> sqlx::Result<u6
     Ok(done.rows_affected())
 }
 
+/// Deletes finished deliveries (and their attempts) older than `days`; returns how many.
+pub async fn prune_deliveries(db: impl PgExecutor<'_>, days: i32) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        r#"DELETE FROM webhook_deliveries
+           WHERE status IN ('delivered', 'failed') AND created_at < now() - make_interval(days => $1)"#,
+        days
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// The enabled endpoints of `project` subscribed to `event_type`.
 pub async fn subscribers(
     db: impl PgExecutor<'_>,

@@ -10,6 +10,8 @@
 //!   (ListMultipartUploads) and those under Carcosa's key layout that no pending upload owns and
 //!   that are over an hour old are aborted — what a crash between starting a multipart upload and
 //!   recording it, or a lost abort, left behind;
+//! * finished webhook deliveries older than `webhooks.log_retention_days` and dispatched webhook
+//!   events older than a week are deleted;
 //! * failed renders older than `transforms.failure_memory_secs` are forgotten, and finished jobs
 //!   older than `worker.job_retention_hours` are pruned.
 //!
@@ -38,6 +40,7 @@ pub async fn handle(_tick: Tick, state: Data<WorkerState>) -> Result<(), BoxDynE
         Ok(n) => tracing::info!(jobs = n, "finished jobs pruned"),
         Err(e) => tracing::warn!(error = %e, "pruning finished jobs failed"),
     }
+    prune_webhooks(&state).await;
     let memory = state.config.transforms.failure_memory_secs;
     if let Err(e) = variants::forget_failures_older_than(&state.db, memory).await {
         tracing::warn!(error = %e, "forgetting old render failures failed");
@@ -142,6 +145,20 @@ mod tests {
         assert!(!super::is_staging_key(&format!("{id}/{id}/{id}/_/{id}/a.bin")));
         assert!(!super::is_staging_key("backups/2026/_incoming/db.tar"));
         assert!(!super::is_staging_key(&format!("x/{id}/{id}/_/{id}/_incoming/a.bin")));
+    }
+}
+
+/// Keeps the webhook outbox and delivery log from growing without bound: finished deliveries
+/// older than `webhooks.log_retention_days`, dispatched events older than a week.
+pub async fn prune_webhooks(state: &WorkerState) {
+    let days = i32::try_from(state.config.webhooks.log_retention_days).unwrap_or(i32::MAX);
+    match carcosa_common::db::webhooks::prune_deliveries(&state.db, days).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(deliveries = n, "old webhook deliveries pruned"),
+        Err(e) => tracing::warn!(error = %e, "pruning webhook deliveries failed"),
+    }
+    if let Err(e) = carcosa_common::db::webhooks::prune_events(&state.db, 7).await {
+        tracing::warn!(error = %e, "pruning dispatched webhook events failed");
     }
 }
 
