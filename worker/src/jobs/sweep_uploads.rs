@@ -58,7 +58,7 @@ pub async fn handle(_tick: Tick, state: Data<WorkerState>) -> Result<(), BoxDynE
         Err(e) => tracing::warn!(error = format!("{e:#}"), "staging sweep failed"),
     }
     if orphan_pass_due() {
-        match abort_orphaned_multipart(&state, ORPHAN_MIN_AGE).await {
+        match abort_orphaned_multipart(&state, ORPHAN_MIN_AGE, "").await {
             Ok(0) => {}
             Ok(n) => tracing::info!(aborted = n, "orphaned multipart uploads aborted"),
             Err(e) => tracing::warn!(error = format!("{e:#}"), "multipart sweep failed"),
@@ -84,16 +84,17 @@ fn orphan_pass_due() -> bool {
 
 /// Aborts, in every bucket, the multipart uploads on Carcosa staging keys
 /// (`{org}/{team}/{project}/{tenant|_}/{upload}/_incoming/…`) older than `min_age` that no
-/// pending upload owns; returns how many. Keys outside that layout are never touched, so a
-/// bucket shared with other software keeps its own multipart uploads.
-pub async fn abort_orphaned_multipart(state: &WorkerState, min_age: Duration) -> anyhow::Result<usize> {
+/// pending upload owns, under `prefix` (`""`: the whole bucket); returns how many. Keys outside
+/// that layout are never touched, so a bucket shared with other software keeps its own multipart
+/// uploads.
+pub async fn abort_orphaned_multipart(state: &WorkerState, min_age: Duration, prefix: &str) -> anyhow::Result<usize> {
     let cutoff = chrono::Utc::now() - chrono::Duration::from_std(min_age).unwrap_or_default();
     let mut aborted = 0;
     for bucket_id in buckets::all_ids(&state.db).await.context("listing buckets")? {
         let Some(storage) = state.bucket(bucket_id).await? else {
             continue;
         };
-        let open = match storage.list_multipart("").await {
+        let open = match storage.list_multipart(prefix).await {
             Ok(open) => open,
             Err(e) => {
                 tracing::warn!(bucket.id = %bucket_id, error = %e.detail(), "listing multipart uploads failed");
