@@ -6,7 +6,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use carcosa_common::db::{upload_routes, uploads, usage};
+use carcosa_common::db::{uploads, usage};
 use carcosa_common::domain::{SafeFilename, UploadId};
 use carcosa_common::events::{Event, EventKind};
 use carcosa_common::jobs::{self, IngestUrl};
@@ -20,7 +20,9 @@ use crate::error::ApiError;
 use crate::extract::Json;
 use crate::openapi::{JSON_BODY, KEY, errors};
 use crate::routes::Routes;
-use crate::routes::uploads::{UploadResponse, check_bucket_access, validate_metadata};
+use crate::routes::uploads::{
+    UploadResponse, check_bucket_access, check_route_request, named_route, validate_metadata,
+};
 use crate::state::AppState;
 
 /// How long an import may wait in the queue and fetch before the sweep expires it.
@@ -112,26 +114,8 @@ async fn import_from_url(
     let mut max_bytes = project.rules.max_upload_bytes;
     let mut route_types = Vec::new();
     if let Some(name) = req.route.as_deref() {
-        let route = upload_routes::get(&state.db, project.id, name)
-            .await?
-            .ok_or_else(|| ApiError::Validation {
-                code: "unknown_route",
-                field: Some("route"),
-                message: format!("this project has no upload route {name:?}"),
-            })?;
-        if route.rules.tenant_required && req.tenant.is_none() {
-            return Err(ApiError::Validation {
-                code: "tenant_required",
-                field: Some("tenant"),
-                message: format!("imports to the {name} route must name a tenant"),
-            });
-        }
-        if let Some(schema) = &route.rules.metadata {
-            schema.check(&metadata).map_err(|e| ApiError::InvalidMetadata {
-                field: e.field,
-                message: e.message,
-            })?;
-        }
+        let route = named_route(&state, project, name).await?;
+        check_route_request(&route, req.tenant.is_some(), &metadata)?;
         max_bytes = max_bytes.min(route.rules.max_file_size);
         route_types = route.rules.content_types.clone();
     }
@@ -192,29 +176,11 @@ fn name_from(url: &url::Url) -> Result<SafeFilename, ApiError> {
     let last = url
         .path_segments()
         .and_then(|mut s| s.next_back())
-        .map(percent_decode)
+        .map(|s| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned())
         .unwrap_or_default();
     SafeFilename::parse(&last)
         .or_else(|_| SafeFilename::parse("download"))
         .map_err(|e| ApiError::Internal(Box::new(e)))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// URL import routes.

@@ -48,9 +48,10 @@ pub struct MultipartInfo {
 impl MultipartInfo {
     /// The layout of `upload`, if it is multipart.
     pub fn of(upload: &Upload) -> Option<Self> {
+        let (_, part_size, part_count) = upload.multipart_layout()?;
         Some(Self {
-            part_size: upload.part_size?,
-            part_count: upload.part_count?,
+            part_size,
+            part_count,
             parts_url: format!("/v1/uploads/{}/parts", upload.id),
         })
     }
@@ -173,7 +174,7 @@ async fn part_urls(
 ) -> Result<Json<PartUrls>, ApiError> {
     super::uploads::check_bucket_access(&auth.project)?;
     let upload = pending_multipart(&state, &auth.project, id).await?;
-    let (Some(mp), Some(part_size), Some(count)) = (&upload.multipart_id, upload.part_size, upload.part_count) else {
+    let Some((mp, part_size, count)) = upload.multipart_layout() else {
         return Err(ApiError::Internal("multipart upload without its layout".into()));
     };
     let from = q.from.unwrap_or(1);
@@ -196,7 +197,7 @@ async fn part_urls(
     if ttl < Duration::from_secs(1) {
         return Err(expired());
     }
-    let staging = upload.staging_key.as_deref().unwrap_or(&upload.object_key);
+    let staging = upload.put_key();
     let bucket = state
         .storage_for(auth.project.bucket_id, Some(auth.project.bucket_version))
         .await?;
@@ -241,10 +242,10 @@ async fn uploaded_parts(
     Path(id): Path<UploadId>,
 ) -> Result<Json<UploadedParts>, ApiError> {
     let upload = pending_multipart(&state, &auth.project, id).await?;
-    let (Some(mp), Some(count)) = (&upload.multipart_id, upload.part_count) else {
+    let Some((mp, _, count)) = upload.multipart_layout() else {
         return Err(ApiError::Internal("multipart upload without its layout".into()));
     };
-    let staging = upload.staging_key.as_deref().unwrap_or(&upload.object_key);
+    let staging = upload.put_key();
     let bucket = state
         .storage_for(auth.project.bucket_id, Some(auth.project.bucket_version))
         .await?;
@@ -288,14 +289,14 @@ pub async fn complete(
     let Some(upload) = uploads::lock_pending(&mut *tx, project.id, id).await? else {
         return Ok(Completed::NotPending);
     };
-    let (Some(mp), Some(part_size), Some(count)) = (&upload.multipart_id, upload.part_size, upload.part_count) else {
+    let Some((mp, part_size, count)) = upload.multipart_layout() else {
         return Ok(Completed::NotPending);
     };
-    let staging = upload.staging_key.clone().unwrap_or_else(|| upload.object_key.clone());
+    let staging = upload.put_key();
     let bucket = state
         .storage_for(project.bucket_id, Some(project.bucket_version))
         .await?;
-    match bucket.list_parts(&staging, mp).await {
+    match bucket.list_parts(staging, mp).await {
         Ok(parts) => {
             if let Err(problem) = check_parts(&parts, upload.size, part_size, count, given) {
                 return match problem {
@@ -309,11 +310,11 @@ pub async fn complete(
                     }
                 };
             }
-            bucket.complete_multipart(&staging, mp, &parts).await?;
+            bucket.complete_multipart(staging, mp, &parts).await?;
         }
         // A completion whose commit was lost (the store finished, the database did not): the
         // object is there, and verification checks it like any other.
-        Err(StorageError::NotFound) if bucket.head(&staging).await.is_ok() => {}
+        Err(StorageError::NotFound) if bucket.head(staging).await.is_ok() => {}
         Err(StorageError::NotFound) => {
             fail(state, tx, &upload, FailureReason::ObjectMissing).await?;
             return Err(ApiError::Conflict {

@@ -515,15 +515,7 @@ async fn apply_route(
     name: &str,
     input: &mut UploadInput,
 ) -> Result<(), ApiError> {
-    let route = upload_routes::get(&state.db, project.id, name)
-        .await?
-        .ok_or_else(|| ApiError::Validation {
-            code: "unknown_route",
-            field: Some("route"),
-            message: format!(
-                "this project has no upload route {name:?}; push your routes with `carcosa routes push` or the SDK's syncRoutes()"
-            ),
-        })?;
+    let route = named_route(state, project, name).await?;
     let rules = &route.rules;
     if !rules.accepts(&input.content_type) {
         return Err(ApiError::UnsupportedMediaType {
@@ -544,20 +536,48 @@ async fn apply_route(
             ),
         });
     }
-    if rules.tenant_required && req.tenant.is_none() {
+    check_route_request(&route, req.tenant.is_some(), &input.metadata)?;
+    input.route = Some(route.name);
+    Ok(())
+}
+
+/// The project's upload route `name`, or 400 `unknown_route`.
+pub(crate) async fn named_route(
+    state: &AppState,
+    project: &ProjectScope,
+    name: &str,
+) -> Result<upload_routes::UploadRoute, ApiError> {
+    upload_routes::get(&state.db, project.id, name)
+        .await?
+        .ok_or_else(|| ApiError::Validation {
+            code: "unknown_route",
+            field: Some("route"),
+            message: format!(
+                "this project has no upload route {name:?}; push your routes with `carcosa routes push` or the SDK's syncRoutes()"
+            ),
+        })
+}
+
+/// What a route asks of every request made under it, whatever the bytes: a tenant when it
+/// requires one (400 `tenant_required`), metadata its schema accepts (400 `invalid_metadata`).
+pub(crate) fn check_route_request(
+    route: &upload_routes::UploadRoute,
+    tenant_given: bool,
+    metadata: &serde_json::Value,
+) -> Result<(), ApiError> {
+    if route.rules.tenant_required && !tenant_given {
         return Err(ApiError::Validation {
             code: "tenant_required",
             field: Some("tenant"),
-            message: format!("uploads to the {name} route must name a tenant"),
+            message: format!("uploads to the {} route must name a tenant", route.name),
         });
     }
-    if let Some(schema) = &rules.metadata {
-        schema.check(&input.metadata).map_err(|e| ApiError::InvalidMetadata {
+    if let Some(schema) = &route.rules.metadata {
+        schema.check(metadata).map_err(|e| ApiError::InvalidMetadata {
             field: e.field,
             message: e.message,
         })?;
     }
-    input.route = Some(route.name);
     Ok(())
 }
 
@@ -640,10 +660,7 @@ async fn replay(
     }
     let remaining = (existing.expires_at - Utc::now()).to_std().unwrap_or_default();
     // Uploads from before staging keys were signed for (and are verified at) their object key.
-    let put_key = existing
-        .staging_key
-        .clone()
-        .unwrap_or_else(|| existing.object_key.clone());
+    let put_key = existing.put_key().to_owned();
     let mut body = UploadResponse::from_row(existing);
     if body.status == UploadStatus::Pending && body.multipart.is_none() && remaining >= Duration::from_secs(1) {
         let bucket = state

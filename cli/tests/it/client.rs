@@ -8,7 +8,6 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use carcosa_common::testing::database_url;
 use serde_json::Value;
 use sqlx::PgPool;
 
@@ -29,21 +28,20 @@ fn fixture_path(name: &str) -> String {
         .to_string()
 }
 
+/// `carcosa dev` on free ports: the process, its API URL and its demo key.
+fn dev_with_key(pool: &PgPool, data: &Path) -> (Proc, String, String) {
+    let dev = crate::dev::spawn_dev(pool, data);
+    let field = |line: String| line.split_whitespace().last().unwrap().to_owned();
+    let api = field(dev.wait_line("  API          ", Duration::from_secs(60)));
+    let key = field(dev.wait_line("  API key      ", Duration::from_secs(5)));
+    (dev, api, key)
+}
+
 #[sqlx::test(migrations = false)]
 async fn login_upload_files_and_routes_over_http(pool: PgPool) {
     let data = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let dev = Proc::spawn(
-        carcosa(&database_url(&pool))
-            .arg("dev")
-            .arg("--data-dir")
-            .arg(data.path())
-            .args(["--bind", "127.0.0.1:0", "--s3-bind", "127.0.0.1:0"]),
-    );
-    let api = dev.wait_line("  API          ", Duration::from_secs(60));
-    let api = api.split_whitespace().last().unwrap().to_owned();
-    let key = dev.wait_line("  API key      ", Duration::from_secs(5));
-    let key = key.split_whitespace().last().unwrap().to_owned();
+    let (dev, api, key) = dev_with_key(&pool, data.path());
 
     // Without a login there is nothing to talk to.
     let out = run(client(home.path()).args(["files", "ls"]));
@@ -151,16 +149,7 @@ async fn login_upload_files_and_routes_over_http(pool: PgPool) {
 async fn large_files_go_up_in_parts_through_the_embedded_endpoint(pool: PgPool) {
     let data = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let dev = Proc::spawn(
-        carcosa(&database_url(&pool))
-            .arg("dev")
-            .arg("--data-dir")
-            .arg(data.path())
-            .args(["--bind", "127.0.0.1:0", "--s3-bind", "127.0.0.1:0"]),
-    );
-    let field = |line: String| line.split_whitespace().last().unwrap().to_owned();
-    let api = field(dev.wait_line("  API          ", Duration::from_secs(60)));
-    let key = field(dev.wait_line("  API key      ", Duration::from_secs(5)));
+    let (dev, api, key) = dev_with_key(&pool, data.path());
     let http = reqwest::Client::new();
     let patched = http
         .patch(format!("{api}/v1/projects/current"))

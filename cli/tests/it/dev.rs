@@ -17,7 +17,7 @@ fn field(line: &str) -> String {
 }
 
 /// `carcosa dev` on free ports, with its data in `data`.
-fn spawn_dev(pool: &PgPool, data: &std::path::Path) -> Proc {
+pub(crate) fn spawn_dev(pool: &PgPool, data: &std::path::Path) -> Proc {
     Proc::spawn(
         carcosa(&database_url(pool))
             .arg("dev")

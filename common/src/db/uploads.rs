@@ -61,6 +61,19 @@ pub struct Upload {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Upload {
+    /// The key the client's bytes go to: the staging key (or, for an upload from before staging
+    /// keys, the object key itself).
+    pub fn put_key(&self) -> &str {
+        self.staging_key.as_deref().unwrap_or(&self.object_key)
+    }
+
+    /// `(S3 upload id, part size, part count)` of a multipart upload.
+    pub fn multipart_layout(&self) -> Option<(&str, i64, i32)> {
+        Some((self.multipart_id.as_deref()?, self.part_size?, self.part_count?))
+    }
+}
+
 /// Fields of a new upload (owned, so rows can be queued for a batched insert).
 #[derive(Debug, Clone)]
 pub struct NewUpload {
