@@ -247,3 +247,52 @@ async fn private_addresses_are_refused_however_they_are_reached(pool: PgPool) {
         "{hop}"
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_import_under_a_route_meets_its_tenant_and_metadata_rules(pool: PgPool) {
+    use carcosa_common::domain::Permission;
+    let app = TestApp::spawn_configured(pool, |c| c.outbound.allow_loopback = true).await;
+    let admin = app.env.key_for(&app.env.project, &[Permission::ProjectsWrite]).await;
+    let routes = json!({"routes": {"docs": {
+        "content_types": ["image/*"], "max_file_size": 1048576, "tenant_required": true,
+        "metadata": {"type": "object", "properties": {"caption": {"type": "string", "maxLength": 5}}}
+    }}});
+    let (status, body) = app
+        .request(
+            reqwest::Method::PUT,
+            "/v1/projects/current/upload-routes",
+            Some(&admin),
+            Some(routes),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let src = source("127.0.0.1").await;
+    let url = format!("{src}/img/icon.png");
+    let got = import(&app, json!({"url": url, "route": "docs"})).await;
+    assert_error(&got, StatusCode::BAD_REQUEST, "tenant_required");
+    let got = import(
+        &app,
+        json!({"url": url, "route": "docs", "metadata": {"caption": "far too long"}}),
+    )
+    .await;
+    // The tenant rule is checked before the metadata.
+    assert_error(&got, StatusCode::BAD_REQUEST, "tenant_required");
+    sqlx::query("INSERT INTO tenants (id, project_id, slug, name) VALUES (gen_random_uuid(), $1, 'acme', 'Acme')")
+        .bind(app.env.project.id.0)
+        .execute(&app.env.pool)
+        .await
+        .unwrap();
+    let got = import(
+        &app,
+        json!({"url": url, "route": "docs", "tenant": "acme", "metadata": {"caption": "far too long"}}),
+    )
+    .await;
+    assert_error(&got, StatusCode::BAD_REQUEST, "invalid_metadata");
+    let ok = imported(
+        &app,
+        json!({"url": url, "route": "docs", "tenant": "acme", "metadata": {"caption": "hi"}}),
+    )
+    .await;
+    assert_eq!(ok["status"], "ready", "{ok}");
+    assert_eq!(ok["tenant"], "acme");
+}

@@ -524,3 +524,21 @@ async fn the_threshold_is_a_project_setting(pool: PgPool) {
     assert!(status.is_success(), "{body}");
     assert_eq!(body["multipart_threshold_bytes"], 8 * MIB, "{body}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_expired_multipart_upload_signs_no_more_parts(pool: PgPool) {
+    let app = app(pool).await;
+    let upload = create(&app, 9 * MIB, json!({})).await;
+    let id = upload["id"].as_str().unwrap();
+    sqlx::query("UPDATE uploads SET expires_at = now() - interval '1 second' WHERE id = $1::uuid")
+        .bind(id)
+        .execute(&app.env.pool)
+        .await
+        .unwrap();
+    for path in [
+        format!("/v1/uploads/{id}/parts"),
+        format!("/v1/uploads/{id}/parts/uploaded"),
+    ] {
+        assert_error(&app.get(&path).await, StatusCode::CONFLICT, "upload_expired");
+    }
+}

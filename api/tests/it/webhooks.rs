@@ -662,3 +662,19 @@ async fn endpoints_are_checked_and_private_addresses_refused(pool: PgPool) {
     .await;
     assert_error(&got, StatusCode::BAD_REQUEST, "invalid_webhook");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_project_has_a_bounded_number_of_endpoints(pool: PgPool) {
+    let app = TestApp::spawn_configured(pool, |c| c.webhooks.max_endpoints_per_project = 1).await;
+    let key = admin_key(&app).await;
+    create_endpoint(&app, &key, "https://example.com/one", &["upload.ready"]).await;
+    let got = call(
+        &app,
+        &key,
+        Method::POST,
+        "/v1/projects/current/webhooks",
+        Some(json!({"url": "https://example.com/two", "events": ["upload.ready"]})),
+    )
+    .await;
+    assert_error(&got, StatusCode::CONFLICT, "too_many_webhooks");
+}
