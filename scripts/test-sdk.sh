@@ -16,5 +16,8 @@ install_needed "to test the TypeScript SDK"
 export CARCOSA_BIN=${CARCOSA_BIN:-$PWD/target/debug/carcosa}
 [ -x "$CARCOSA_BIN" ] || cargo build --locked --workspace --bins
 (cd sdk/js && npm ci --no-audit --no-fund --loglevel=error && npm run build && npm run check:types)
+# The dashboard serves the SDK's browser uploader from the binary: the committed copy must be
+# this build's.
+scripts/build-dashboard-assets.sh --check
 (cd examples/react-upload && npm ci --no-audit --no-fund --loglevel=error)
 (cd sdk/js && npm test)

@@ -63,34 +63,38 @@ impl Default for Hub {
 pub struct SessionGuard {
     sessions: Arc<AtomicUsize>,
     keys: Arc<Mutex<HashMap<ApiKeyId, usize>>>,
-    key: ApiKeyId,
+    key: Option<ApiKeyId>,
 }
 
 impl Drop for SessionGuard {
     fn drop(&mut self) {
         self.sessions.fetch_sub(1, Ordering::Relaxed);
         metrics::gauge!("carcosa_ws_sessions").decrement(1.0);
+        let Some(key) = self.key else { return };
         let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(n) = keys.get_mut(&self.key) {
+        if let Some(n) = keys.get_mut(&key) {
             *n -= 1;
             if *n == 0 {
-                keys.remove(&self.key);
+                keys.remove(&key);
             }
         }
     }
 }
 
 impl Hub {
-    /// A receiver for a new session opened with `key`, and its guard.
-    pub fn join(&self, key: ApiKeyId) -> (broadcast::Receiver<HubMsg>, SessionGuard) {
+    /// A receiver for a new session opened with `key` (`None`: a dashboard session's socket,
+    /// which ends with its token), and its guard.
+    pub fn join(&self, key: Option<ApiKeyId>) -> (broadcast::Receiver<HubMsg>, SessionGuard) {
         self.sessions.fetch_add(1, Ordering::Relaxed);
         metrics::gauge!("carcosa_ws_sessions").increment(1.0);
-        *self
-            .keys
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .entry(key)
-            .or_default() += 1;
+        if let Some(key) = key {
+            *self
+                .keys
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .entry(key)
+                .or_default() += 1;
+        }
         let guard = SessionGuard {
             sessions: self.sessions.clone(),
             keys: self.keys.clone(),

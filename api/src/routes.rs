@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
     let body_limit = state.config.http.max_body_bytes;
     let (router, _) = table().router.split_for_parts();
     router
+        .merge(crate::dashboard::router())
         .fallback(unknown_route)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(crate::limits::headers))

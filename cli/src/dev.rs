@@ -306,6 +306,7 @@ fn print_walkthrough(api: &str, s3: &str, key: &str, dir: &Path) {
     println!(
         r#"
 Carcosa dev is running.
+  Dashboard    {api}/  (the first account to sign up there owns the demo organization)
   API          {api}
   Embedded S3  {s3}  (bucket {DEV_BUCKET}, files under {dir}/s3)
   API key      {key}

@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod browse;
 pub mod buckets;
 pub mod files;
 pub mod invitations;

@@ -78,7 +78,19 @@ pub enum StorageError {
     /// No answer: DNS, connection refused, TLS or timeout.
     #[error("the storage endpoint could not be reached")]
     Unreachable(#[source] BoxError),
-    /// Any other failure (5xx, malformed answer, …); usually worth a retry.
+    /// The store answered with an error of its own (`NotImplemented`, `InternalError`, …);
+    /// usually worth a retry.
+    #[error("the storage provider answered {code}: {message}")]
+    Service {
+        /// The provider's error code.
+        code: String,
+        /// Its message.
+        message: String,
+        /// The whole error.
+        #[source]
+        source: BoxError,
+    },
+    /// Any other failure (malformed answer, …); usually worth a retry.
     #[error("storage request failed")]
     Other(#[source] BoxError),
 }
@@ -109,7 +121,11 @@ impl StorageError {
                     | "InvalidToken"
                     | "ExpiredToken"
                     | "Forbidden" => Self::Denied { code },
-                    _ => Self::Other(Box::new(err)),
+                    _ => Self::Service {
+                        message: service.err().message().unwrap_or("no message").to_owned(),
+                        code,
+                        source: Box::new(err),
+                    },
                 }
             }
             _ => Self::Other(Box::new(err)),
@@ -118,13 +134,15 @@ impl StorageError {
 
     /// True when retrying later might succeed.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Unreachable(_) | Self::Other(_))
+        matches!(self, Self::Unreachable(_) | Self::Service { .. } | Self::Other(_))
     }
 
     /// The full error chain, for logs.
     pub fn detail(&self) -> String {
         match self {
-            Self::Unreachable(e) | Self::Other(e) => format!("{self}: {}", DisplayErrorContext(&**e)),
+            Self::Unreachable(e) | Self::Other(e) | Self::Service { source: e, .. } => {
+                format!("{self}: {}", DisplayErrorContext(&**e))
+            }
             other => other.to_string(),
         }
     }

@@ -56,7 +56,7 @@ pub struct AuditPage {
     pub next_cursor: Option<String>,
 }
 
-fn filter(q: &AuditQuery) -> Result<Filter, ApiError> {
+pub(crate) fn filter(q: &AuditQuery) -> Result<Filter, ApiError> {
     let before = match q.cursor.as_deref() {
         Some(c) => Some(parse_cursor(c).ok_or_else(|| ApiError::Validation {
             code: "invalid_cursor",
@@ -75,7 +75,7 @@ fn filter(q: &AuditQuery) -> Result<Filter, ApiError> {
     })
 }
 
-fn cursor_of(row: &AuditRow) -> String {
+pub(crate) fn cursor_of(row: &AuditRow) -> String {
     format!("{}_{}", row.at.timestamp_micros(), row.id)
 }
 

@@ -4,8 +4,8 @@
 //! account is throttled (`rate_limits.login_per_15min`) on top of the per-address limit.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use carcosa_common::audit::{Actor, Event};
 use carcosa_common::db::members::{self, Membership};
@@ -14,7 +14,7 @@ use carcosa_common::db::users::User;
 use carcosa_common::db::{audit, orgs::Org};
 use carcosa_common::domain::SessionId;
 use carcosa_common::manage::Acting;
-use carcosa_common::manage::accounts::{self, LoginError, Signup};
+use carcosa_common::manage::accounts::{self, LoginError, SignedUp, Signup};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::routes;
 
@@ -152,20 +152,26 @@ pub async fn signup(
         organization: req.organization.as_deref(),
         invitation: req.invitation.as_deref(),
     };
-    let done = accounts::signup(&state.db, &state.hasher, state.config.auth.signup, input, &anon.acting).await?;
-    let cookie = session::open(
-        &state,
-        done.user.id,
-        anon.acting.ctx.ip.as_deref(),
-        anon.acting.ctx.user_agent.as_deref(),
-    )
-    .await?;
+    let (cookie, done) = sign_up(&state, &anon.acting, input).await?;
     let me = me_of(&state, done.user).await?;
     let body = SignedUpResponse {
         me,
         created_organization: done.created_org,
     };
     Ok((StatusCode::CREATED, [(SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+/// Creates an account under `auth.signup` and opens its session: the `Set-Cookie` value and what
+/// was created (the API's sign-up and the dashboard's).
+pub async fn sign_up(
+    state: &AppState,
+    acting: &Acting,
+    input: Signup<'_>,
+) -> Result<(HeaderValue, SignedUp), ApiError> {
+    let done = accounts::signup(&state.db, &state.hasher, state.config.auth.signup, input, acting).await?;
+    let ctx = &acting.ctx;
+    let cookie = session::open(state, done.user.id, ctx.ip.as_deref(), ctx.user_agent.as_deref()).await?;
+    Ok((cookie, done))
 }
 
 /// `POST /v1/auth/login`: checks the password and opens a new session (a fresh token every
@@ -186,15 +192,28 @@ pub async fn login(
     anon: Anonymous,
     Json(req): Json<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    let email = req.email.trim().to_lowercase();
-    if let Err(limited) = limits::login_attempt(&state, &email).await {
+    let (cookie, user) = sign_in(&state, &anon.acting, &req.email, &req.password).await?;
+    let me = me_of(&state, user).await?;
+    Ok(([(SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+/// Checks a password sign-in (throttled per account, audited either way) and opens a session:
+/// the `Set-Cookie` value and the user (the API's login and the dashboard's).
+pub async fn sign_in(
+    state: &AppState,
+    acting: &Acting,
+    email: &str,
+    password: &str,
+) -> Result<(HeaderValue, User), ApiError> {
+    let email = email.trim().to_lowercase();
+    if let Err(limited) = limits::login_attempt(state, &email).await {
         let event = Event::new("auth.login_throttled", "user", "unknown")
             .named(&email)
             .outcome(carcosa_common::audit::Outcome::Denied);
-        anon.acting.record(&state.db, &event).await?;
+        acting.record(&state.db, &event).await?;
         return Err(limited);
     }
-    let user = match accounts::authenticate(&state.db, &state.hasher, &email, &req.password, &anon.acting).await {
+    let user = match accounts::authenticate(&state.db, &state.hasher, &email, password, acting).await {
         Ok(user) => user,
         Err(LoginError::BadCredentials) => {
             return Err(ApiError::Unauthorized {
@@ -205,8 +224,8 @@ pub async fn login(
         Err(LoginError::Hash(e)) => return Err(ApiError::Internal(Box::new(e))),
         Err(LoginError::Database(e)) => return Err(e.into()),
     };
-    let ctx = &anon.acting.ctx;
-    let cookie = session::open(&state, user.id, ctx.ip.as_deref(), ctx.user_agent.as_deref()).await?;
+    let ctx = &acting.ctx;
+    let cookie = session::open(state, user.id, ctx.ip.as_deref(), ctx.user_agent.as_deref()).await?;
     audit::record(
         &state.db,
         &Actor::user(user.id, &user.email),
@@ -214,8 +233,7 @@ pub async fn login(
         &Event::new("auth.login", "user", user.id).named(&user.email),
     )
     .await?;
-    let me = me_of(&state, user).await?;
-    Ok(([(SET_COOKIE, cookie)], Json(me)).into_response())
+    Ok((cookie, user))
 }
 
 /// `POST /v1/auth/logout`: ends this session and clears the cookie.

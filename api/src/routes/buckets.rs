@@ -117,7 +117,7 @@ fn team_scope(scope: Scope) -> Result<(carcosa_common::domain::OrgId, carcosa_co
     }
 }
 
-fn check_origins(origins: &[String]) -> Result<(), ApiError> {
+pub(crate) fn check_origins(origins: &[String]) -> Result<(), ApiError> {
     let bad = origins
         .iter()
         .find(|o| !(o.starts_with("http://") || o.starts_with("https://")) || o.ends_with('/') || o.len() > 255);
@@ -229,7 +229,11 @@ pub async fn connect_bucket(
     Ok((StatusCode::CREATED, Json(Connected { bucket, checks })))
 }
 
-async fn visible(state: &AppState, scope: Scope, bucket: &str) -> Result<(buckets::BucketRow, Grant), ApiError> {
+pub(crate) async fn visible(
+    state: &AppState,
+    scope: Scope,
+    bucket: &str,
+) -> Result<(buckets::BucketRow, Grant), ApiError> {
     let (org, team) = team_scope(scope)?;
     let mut conn = state.db.acquire().await?;
     buckets::for_team(&mut conn, org, team, Ref::parse(bucket))

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::{files, variants};
-use carcosa_common::domain::{FailureReason, FileId, UploadId, UploadStatus};
+use carcosa_common::domain::{FailureReason, FileId, ProjectId, UploadId, UploadStatus};
 use carcosa_common::events::{Event, EventKind};
 use carcosa_common::jobs::{self, DeleteObjects};
 use carcosa_common::storage::{self, PresignedRequest};
@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::routes;
 
-use crate::auth::{Auth, perm};
+use crate::auth::{Auth, ProjectScope, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
 use crate::openapi::{KEY, NOT_FOUND, QUERY, errors};
@@ -233,7 +233,16 @@ async fn download_file(
     State(state): State<AppState>,
     Path(id): Path<FileId>,
 ) -> Result<Json<DownloadResponse>, ApiError> {
-    let project = &auth.project;
+    Ok(Json(download(&state, &auth.project, id).await?))
+}
+
+/// A presigned `GET` of a file of `project`, counted as a download (the API's download route,
+/// and the dashboard's file page).
+pub(crate) async fn download(
+    state: &AppState,
+    project: &ProjectScope,
+    id: FileId,
+) -> Result<DownloadResponse, ApiError> {
     let file = files::get(&state.db, project.id, id)
         .await?
         .ok_or(ApiError::NotFound("file"))?;
@@ -247,11 +256,11 @@ async fn download_file(
         ..
     } = bucket.presign_get(&file.object_key, &file.filename, ttl).await?;
     usage::record(&state.db, project.id, file.tenant_id, UsageKind::DownloadIssued, 0).await?;
-    Ok(Json(DownloadResponse {
+    Ok(DownloadResponse {
         url,
         method,
         expires_at,
-    }))
+    })
 }
 
 /// `DELETE /v1/files/{id}` → 204. The row goes now; the object (and any variants under the
@@ -271,7 +280,13 @@ async fn delete_file(
     State(state): State<AppState>,
     Path(id): Path<FileId>,
 ) -> Result<StatusCode, ApiError> {
-    let project = auth.project.id;
+    delete(&state, auth.project.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes a file of `project` now and queues the removal of its objects (the API's delete
+/// route, and the dashboard's).
+pub(crate) async fn delete(state: &AppState, project: ProjectId, id: FileId) -> Result<(), ApiError> {
     let mut tx = state.db.begin().await?;
     let gone = files::delete(&mut *tx, project, id)
         .await?
@@ -299,7 +314,7 @@ async fn delete_file(
         EventKind::FileDeleted { file_id: id },
     );
     state.events.publish(event).await;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 /// File routes.

@@ -89,7 +89,11 @@ pub(crate) fn place(scope: Scope) -> Result<ProjectPlace, ApiError> {
     }
 }
 
-async fn view(state: &AppState, place: ProjectPlace, settings: Option<Settings>) -> Result<ProjectView, ApiError> {
+pub(crate) async fn view(
+    state: &AppState,
+    place: ProjectPlace,
+    settings: Option<Settings>,
+) -> Result<ProjectView, ApiError> {
     let project = projects::get(&state.db, place.project)
         .await?
         .ok_or(ApiError::NotFound("project"))?;

@@ -25,8 +25,10 @@ use axum::extract::{FromRequestParts as _, State};
 use axum::http::request::Parts;
 use axum::response::Response;
 use carcosa_common::db::api_keys::{self, KeyStanding};
-use carcosa_common::db::{tenants, uploads};
-use carcosa_common::domain::{ApiKeyId, ProjectId, TenantId, UploadId};
+use carcosa_common::db::members::{self, Ref};
+use carcosa_common::db::{sessions, tenants, uploads};
+use carcosa_common::domain::roles::project_permissions;
+use carcosa_common::domain::{ApiKeyId, Permission, ProjectId, SessionId, TenantId, UploadId};
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -61,9 +63,54 @@ struct Claims {
     /// `project`, `tenant:<id>` or `upload:<id>`.
     scope: String,
     /// The API key that minted the token: the token is only as good as that key.
-    kid: ApiKeyId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kid: Option<ApiKeyId>,
+    /// Or the dashboard session it was minted for: only as good as that session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sid: Option<SessionId>,
     exp: i64,
     iat: i64,
+}
+
+/// Who a realtime connection acts for: the API key behind it, or a dashboard session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Principal {
+    Key(ApiKeyId),
+    Session(SessionId),
+}
+
+impl Principal {
+    /// The id the per-principal limits count under.
+    fn id(self) -> uuid::Uuid {
+        match self {
+            Principal::Key(k) => k.0,
+            Principal::Session(s) => s.0,
+        }
+    }
+}
+
+fn encode(state: &AppState, claims: &Claims) -> Result<String, ApiError> {
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(&token_key(state)?),
+    )
+    .map_err(|e| ApiError::Internal(Box::new(e)))
+}
+
+/// A realtime token for the dashboard: `project` scope, for a signed-in person's session (which
+/// must still be live, and still allowed to read the project, when the socket opens).
+pub(crate) fn session_token(state: &AppState, project: ProjectId, session: SessionId) -> Result<String, ApiError> {
+    let now = Utc::now();
+    let claims = Claims {
+        sub: project.to_string(),
+        scope: "project".into(),
+        kid: None,
+        sid: Some(session),
+        exp: (now + chrono::Duration::seconds(DEFAULT_TOKEN_TTL_SECS)).timestamp(),
+        iat: now.timestamp(),
+    };
+    encode(state, &claims)
 }
 
 fn token_key(state: &AppState) -> Result<[u8; 32], ApiError> {
@@ -160,16 +207,12 @@ async fn mint_token(
     let claims = Claims {
         sub: project.to_string(),
         scope,
-        kid: auth.key_id,
+        kid: Some(auth.key_id),
+        sid: None,
         exp: expires_at.timestamp(),
         iat: now.timestamp(),
     };
-    let token = jsonwebtoken::encode(
-        &Header::new(Algorithm::HS256),
-        &claims,
-        &EncodingKey::from_secret(&token_key(&state)?),
-    )
-    .map_err(|e| ApiError::Internal(Box::new(e)))?;
+    let token = encode(&state, &claims)?;
     Ok(Json(TokenResponse {
         token,
         scope: shown,
@@ -198,7 +241,7 @@ fn bad_token() -> ApiError {
 struct Access {
     project: ProjectId,
     scope: Scope,
-    key: ApiKeyId,
+    principal: Principal,
     until: Option<DateTime<Utc>>,
 }
 
@@ -217,28 +260,60 @@ async fn token_access(state: &AppState, token: &str) -> Result<Access, ApiError>
         Some(("upload", id)) => Scope::Upload(id.parse().map_err(|_| bad_token())?),
         _ => return Err(bad_token()),
     };
-    let key_expiry = match api_keys::standing(&state.db, project, claims.kid).await? {
-        KeyStanding::Valid { expires_at } => expires_at,
-        KeyStanding::Revoked => {
-            return Err(ApiError::Unauthorized {
-                code: "api_key_revoked",
-                message: "the API key that minted this token has been revoked",
-            });
-        }
-        KeyStanding::Expired => {
-            return Err(ApiError::Unauthorized {
-                code: "api_key_expired",
-                message: "the API key that minted this token has expired",
-            });
-        }
+    let principal_expiry = match (claims.kid, claims.sid) {
+        (Some(kid), None) => key_expiry(state, project, kid).await?,
+        (None, Some(sid)) => session_expiry(state, project, sid).await?,
+        _ => return Err(bad_token()),
     };
     let token_expiry = DateTime::from_timestamp(claims.exp, 0);
     Ok(Access {
         project,
         scope,
-        key: claims.kid,
-        until: [token_expiry, key_expiry].into_iter().flatten().min(),
+        principal: match (claims.kid, claims.sid) {
+            (Some(kid), _) => Principal::Key(kid),
+            (_, Some(sid)) => Principal::Session(sid),
+            _ => return Err(bad_token()),
+        },
+        until: [token_expiry, principal_expiry].into_iter().flatten().min(),
     })
+}
+
+/// When the key behind a token stops working (refused if it already has).
+async fn key_expiry(state: &AppState, project: ProjectId, kid: ApiKeyId) -> Result<Option<DateTime<Utc>>, ApiError> {
+    match api_keys::standing(&state.db, project, kid).await? {
+        KeyStanding::Valid { expires_at } => Ok(expires_at),
+        KeyStanding::Revoked => Err(ApiError::Unauthorized {
+            code: "api_key_revoked",
+            message: "the API key that minted this token has been revoked",
+        }),
+        KeyStanding::Expired => Err(ApiError::Unauthorized {
+            code: "api_key_expired",
+            message: "the API key that minted this token has expired",
+        }),
+    }
+}
+
+/// When the dashboard session behind a token ends; refused if it has, or if its person may no
+/// longer read the project.
+async fn session_expiry(
+    state: &AppState,
+    project: ProjectId,
+    sid: SessionId,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let ended = ApiError::Unauthorized {
+        code: "session_expired",
+        message: "the session this token was minted for has ended",
+    };
+    let idle = state.config.auth.session_idle_secs as i64;
+    let (user, expires_at) = sessions::live_by_id(&state.db, sid, idle).await?.ok_or(ended)?;
+    let reach = members::projects_for_user(&state.db, user, Ref::parse(&project.to_string())).await?;
+    let readable = reach
+        .iter()
+        .any(|a| project_permissions(a.org_role, a.team_role).allows(Permission::FilesRead));
+    if !readable {
+        return Err(ApiError::NotFound("project"));
+    }
+    Ok(Some(expires_at))
 }
 
 /// `GET /v1/ws`
@@ -272,7 +347,7 @@ async fn connect(
             Access {
                 project: auth.project.id,
                 scope: Scope::Project,
-                key: auth.key_id,
+                principal: Principal::Key(auth.key_id),
                 until: auth.key_expires_at,
             }
         }
@@ -283,7 +358,7 @@ async fn connect(
     // per key): only its address is limited here, or one busy app would share one budget.
     let via_token = q.token.is_some();
     if !via_token {
-        let by_key = format!("carcosa:rl:ws:k:{}", access.key);
+        let by_key = format!("carcosa:rl:ws:k:{}", access.principal.id());
         limits::enforce(
             &state,
             &by_key,

@@ -52,6 +52,22 @@ pub struct CreateUploadRequest {
     pub multipart: Option<bool>,
 }
 
+impl CreateUploadRequest {
+    /// A plain upload: no tenant, metadata, route or multipart (the dashboard's dropzone).
+    pub fn simple(filename: String, content_type: String, size: i64) -> Self {
+        Self {
+            filename,
+            content_type,
+            size,
+            tenant: None,
+            metadata: None,
+            expires_in: None,
+            route: None,
+            multipart: None,
+        }
+    }
+}
+
 /// An upload as the API shows it; `upload` (the presigned request) only on create.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UploadResponse {
@@ -263,19 +279,33 @@ async fn create_upload(
     headers: HeaderMap,
     Json(req): Json<CreateUploadRequest>,
 ) -> Result<Response, ApiError> {
-    let project = &auth.project;
-    check_bucket_access(project)?;
-    let mut input = validate(&state, project, &req)?;
-    if let Some(name) = req.route.as_deref() {
-        apply_route(&state, project, &req, name, &mut input).await?;
-    }
-    let tenant = super::tenant_id(&state, project, req.tenant.as_deref()).await?;
     let idempotency_key = idempotency_key(&headers)?;
+    match presign(&state, &auth.project, idempotency_key, req).await? {
+        (StatusCode::CREATED, body) => Ok(created(body)),
+        (status, body) => Ok((status, Json(body)).into_response()),
+    }
+}
+
+/// Presigns an upload into `project` (the API's `POST /v1/uploads`, and the dashboard's
+/// dropzone): `201` and the new upload, or `200` and the earlier one for a replayed
+/// `idempotency_key`.
+pub(crate) async fn presign(
+    state: &AppState,
+    project: &ProjectScope,
+    idempotency_key: Option<&str>,
+    req: CreateUploadRequest,
+) -> Result<(StatusCode, UploadResponse), ApiError> {
+    check_bucket_access(project)?;
+    let mut input = validate(state, project, &req)?;
+    if let Some(name) = req.route.as_deref() {
+        apply_route(state, project, &req, name, &mut input).await?;
+    }
+    let tenant = super::tenant_id(state, project, req.tenant.as_deref()).await?;
     let fingerprint = idempotency_key.map(|_| input.fingerprint(req.tenant.as_deref(), req.expires_in));
     if let Some(key) = idempotency_key
         && let Some(existing) = uploads::find_by_idempotency_key(&state.db, project.id, key).await?
     {
-        return replay(&state, project, existing, &input, tenant, fingerprint.as_deref()).await;
+        return replay(state, project, existing, &input, tenant, fingerprint.as_deref()).await;
     }
     // After the replay check, so a retry of an accepted request is not refused. Only projects
     // with a storage quota pay for the read. Uploads in flight are not counted here;
@@ -306,7 +336,7 @@ async fn create_upload(
     let staging_key = storage::staging_key(scope, id, &input.filename);
     if input.multipart {
         return create_multipart(
-            &state,
+            state,
             project,
             &req,
             input,
@@ -349,7 +379,7 @@ async fn create_upload(
                 // Another request with the same key won the race.
                 let existing = uploads::find_by_idempotency_key(&state.db, project.id, key).await?;
                 return replay(
-                    &state,
+                    state,
                     project,
                     existing.ok_or(ApiError::NotFound("upload"))?,
                     &input,
@@ -362,7 +392,7 @@ async fn create_upload(
     }
     state.events.publish(pending).await;
     metrics::counter!("carcosa_uploads_presigned_total").increment(1);
-    Ok(created(body))
+    Ok((StatusCode::CREATED, body))
 }
 
 /// The multipart branch of [`create_upload`]: starts the S3 multipart upload on the staging key,
@@ -380,7 +410,7 @@ async fn create_multipart(
     staging_key: String,
     idempotency_key: Option<&str>,
     fingerprint: Option<Vec<u8>>,
-) -> Result<Response, ApiError> {
+) -> Result<(StatusCode, UploadResponse), ApiError> {
     let bucket = state
         .storage_for(project.bucket_id, Some(project.bucket_version))
         .await?;
@@ -438,7 +468,7 @@ async fn create_multipart(
         .await;
     metrics::counter!("carcosa_uploads_presigned_total").increment(1);
     metrics::counter!("carcosa_multipart_uploads_started_total").increment(1);
-    Ok(created(body))
+    Ok((StatusCode::CREATED, body))
 }
 
 pub(crate) fn created(body: UploadResponse) -> Response {
@@ -641,7 +671,7 @@ async fn replay(
     input: &UploadInput,
     tenant: Option<TenantId>,
     fingerprint: Option<&[u8]>,
-) -> Result<Response, ApiError> {
+) -> Result<(StatusCode, UploadResponse), ApiError> {
     let same = match (&existing.idempotency_fingerprint, fingerprint) {
         (Some(stored), Some(now)) => stored.as_slice() == now,
         _ => {
@@ -672,7 +702,7 @@ async fn replay(
                 .await?,
         );
     }
-    Ok((StatusCode::OK, Json(body)).into_response())
+    Ok((StatusCode::OK, body))
 }
 
 errors!(
@@ -731,10 +761,22 @@ async fn complete_upload(
     Path(id): Path<UploadId>,
     OptionalJson(body): OptionalJson<CompleteUploadRequest>,
 ) -> Result<(StatusCode, Json<UploadResponse>), ApiError> {
-    // An upload presigned before the grant was taken back does not become a file after it.
-    check_bucket_access(&auth.project)?;
-    let project = auth.project.id;
     let given = body.and_then(|b| b.parts);
+    let upload = complete(&state, &auth.project, id, given.as_deref()).await?;
+    Ok((StatusCode::ACCEPTED, Json(upload)))
+}
+
+/// Completes an upload of `scope` (the API's `POST /v1/uploads/{id}/complete`, and the
+/// dashboard's dropzone): the first call moves it to `verifying` and queues verification.
+pub(crate) async fn complete(
+    state: &AppState,
+    scope: &ProjectScope,
+    id: UploadId,
+    given: Option<&[CompletedPartRef]>,
+) -> Result<UploadResponse, ApiError> {
+    // An upload presigned before the grant was taken back does not become a file after it.
+    check_bucket_access(scope)?;
+    let project = scope.id;
     // Single-PUT uploads (the common case) move in one conditional update; a multipart upload
     // is never moved by it (its parts must be completed in the bucket first).
     let mut tx = state.db.begin().await?;
@@ -750,7 +792,7 @@ async fn complete_upload(
     tx.commit().await?;
     if !moved {
         moved = matches!(
-            multipart::complete(&state, &auth.project, id, given.as_deref()).await?,
+            multipart::complete(state, scope, id, given).await?,
             multipart::Completed::Verifying
         );
     }
@@ -770,7 +812,7 @@ async fn complete_upload(
             message: "this upload's URL expired before it was completed; create a new upload".into(),
         });
     }
-    Ok((StatusCode::ACCEPTED, Json(with_file(&state, upload).await?)))
+    with_file(state, upload).await
 }
 
 errors!(GetUploadErrors = KEY, NOT_FOUND);
@@ -798,7 +840,7 @@ async fn get_upload(
     Ok(Json(with_file(&state, upload).await?))
 }
 
-async fn with_file(state: &AppState, upload: uploads::Upload) -> Result<UploadResponse, ApiError> {
+pub(crate) async fn with_file(state: &AppState, upload: uploads::Upload) -> Result<UploadResponse, ApiError> {
     let ready = upload.status == UploadStatus::Ready;
     let (project, id) = (upload.project_id, upload.id);
     let mut body = UploadResponse::from_row(upload);

@@ -700,3 +700,306 @@ async fn key_lacking(app: &TestApp, cache: &mut HashMap<Vec<Permission>, String>
     cache.insert(needed.to_vec(), key.clone());
     key
 }
+
+/// The dashboard's pages and forms, guarded like the API routes beside them (the same
+/// extractor underneath). The last field: a call that would change something with an empty
+/// form (only probed for denial).
+const DASHBOARD: &[(&str, &str, Guard, bool)] = &[
+    ("GET", "/", Guard::Session, false),
+    ("GET", "/assets/{file}", Guard::Open, false),
+    ("GET", "/sign-in", Guard::Open, false),
+    ("POST", "/sign-in", Guard::Open, false),
+    ("GET", "/sign-up", Guard::Open, false),
+    ("POST", "/sign-up", Guard::Open, false),
+    ("POST", "/sign-out", Guard::Session, true),
+    ("GET", "/account", Guard::Session, false),
+    ("POST", "/account/password", Guard::Session, false),
+    ("POST", "/account/sessions/{id}/revoke", Guard::Session, false),
+    ("GET", "/orgs/{org}", Guard::Org(&[ProjectsRead]), false),
+    ("POST", "/orgs/{org}/teams", Guard::Org(&[Admin]), false),
+    ("GET", "/orgs/{org}/audit", Guard::Org(&[AuditLogsRead]), false),
+    ("GET", "/orgs/{org}/teams/{team}", Guard::Team(&[ProjectsRead]), false),
+    (
+        "POST",
+        "/orgs/{org}/teams/{team}/projects",
+        Guard::Team(&[ProjectsWrite]),
+        false,
+    ),
+    (
+        "GET",
+        "/orgs/{org}/teams/{team}/buckets/new",
+        Guard::Team(&[Admin]),
+        false,
+    ),
+    ("POST", "/orgs/{org}/teams/{team}/buckets", Guard::Team(&[Admin]), false),
+    (
+        "GET",
+        "/orgs/{org}/teams/{team}/buckets/{bucket}",
+        Guard::Team(&[ProjectsRead]),
+        false,
+    ),
+    (
+        "POST",
+        "/orgs/{org}/teams/{team}/buckets/{bucket}/check",
+        Guard::Team(&[Admin]),
+        false,
+    ),
+    (
+        "POST",
+        "/orgs/{org}/teams/{team}/buckets/{bucket}/credentials",
+        Guard::Team(&[Admin]),
+        false,
+    ),
+    ("GET", "/projects/{project}", Guard::Project(&[ProjectsRead]), false),
+    ("GET", "/projects/{project}/keys", Guard::Project(&[ApiKeysRead]), false),
+    (
+        "POST",
+        "/projects/{project}/keys",
+        Guard::Project(&[ApiKeysWrite]),
+        false,
+    ),
+    (
+        "POST",
+        "/projects/{project}/keys/{id}/revoke",
+        Guard::Project(&[ApiKeysDelete]),
+        false,
+    ),
+    ("GET", "/projects/{project}/files", Guard::Project(&[FilesRead]), false),
+    (
+        "GET",
+        "/projects/{project}/files/{id}",
+        Guard::Project(&[FilesRead]),
+        false,
+    ),
+    (
+        "POST",
+        "/projects/{project}/files/{id}/delete",
+        Guard::Project(&[FilesDelete]),
+        false,
+    ),
+    (
+        "POST",
+        "/projects/{project}/upload",
+        Guard::Project(&[FilesWrite]),
+        false,
+    ),
+];
+
+/// A dashboard request as a browser without script sends it: the session cookie, this site's
+/// `Origin`, the form token when given; redirects are not followed. Returns the status, the
+/// redirect target and the page's `data-code` (or the JSON error code).
+async fn page_call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    key: Option<&str>,
+    token: Option<&str>,
+) -> (StatusCode, Option<String>, String, String) {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut req = http.request(
+        Method::from_bytes(method.as_bytes()).unwrap(),
+        format!("{}{path}", app.url),
+    );
+    if let Some(c) = cookie {
+        req = req.header("cookie", format!("carcosa_session={c}"));
+    }
+    if let Some(k) = key {
+        req = req.bearer_auth(k);
+    }
+    req = req.header("origin", &app.url);
+    if method == "POST" {
+        if let Some(t) = token {
+            req = req.header("x-csrf-token", t);
+        }
+        let body = match token {
+            Some(t) => format!("_csrf={t}"),
+            None => String::new(),
+        };
+        req = req
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status();
+    let location = resp.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+    let text = resp.text().await.unwrap();
+    let code = match text.find("data-code=\"") {
+        Some(at) => {
+            let rest = &text[at + "data-code=\"".len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        }
+        None => serde_json::from_str::<Value>(&text)
+            .ok()
+            .and_then(|v| v["error"]["code"].as_str().map(str::to_owned))
+            .unwrap_or_default(),
+    };
+    (status, location, code, text)
+}
+
+/// The form token a signed-in person's pages carry.
+async fn token_of(app: &TestApp, cookie: &str) -> String {
+    let (_, _, _, html) = page_call(app, "GET", "/account", Some(cookie), None, None).await;
+    let at = html.find("name=\"_csrf\" value=\"").expect("a form") + "name=\"_csrf\" value=\"".len();
+    html[at..at + html[at..].find('"').unwrap()].to_owned()
+}
+
+#[sqlx::test(migrations = false)]
+async fn every_dashboard_page_is_in_the_matrix_and_refuses_whoever_may_not_use_it(pool: PgPool) {
+    let app = TestApp::spawn_api_only(pool).await;
+    let served: BTreeSet<(String, String)> = carcosa_api::dashboard::table()
+        .paths()
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    let listed: BTreeSet<(String, String)> = DASHBOARD
+        .iter()
+        .map(|(m, p, _, _)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(
+        served.difference(&listed).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "dashboard routes without a matrix entry"
+    );
+    assert_eq!(
+        listed.difference(&served).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "matrix entries for dashboard routes that do not exist"
+    );
+
+    let mut people = vec![
+        person(&app, "org owner", "owner@a.example", Some(OrgRole::Owner), None).await,
+        person(&app, "org viewer", "viewer@a.example", Some(OrgRole::Viewer), None).await,
+        person(
+            &app,
+            "org member without team",
+            "member@a.example",
+            Some(OrgRole::Member),
+            None,
+        )
+        .await,
+        person(
+            &app,
+            "team member",
+            "tmember@a.example",
+            Some(OrgRole::Member),
+            Some(("web", TeamRole::Member)),
+        )
+        .await,
+        person(
+            &app,
+            "team viewer",
+            "tviewer@a.example",
+            Some(OrgRole::Member),
+            Some(("web", TeamRole::Viewer)),
+        )
+        .await,
+    ];
+    let mut outsider = person(&app, "owner of another organization", "owner@b.example", None, None).await;
+    outsider
+        .browser
+        .post("/v1/orgs", json!({"slug": "bcorp", "name": "B"}))
+        .await;
+    people.push(outsider);
+    let mut tokens = Vec::new();
+    for p in &people {
+        tokens.push(token_of(&app, p.browser.cookie.as_deref().unwrap()).await);
+    }
+    let project_id = app.env.project.id.to_string();
+    let mut probes = 0;
+    for &(method, pattern, guard, destructive) in DASHBOARD {
+        let path = fill(pattern, "acme", "web", &project_id);
+        let what = |who: &str| format!("{method} {pattern} as {who}");
+        let anonymous = page_call(&app, method, &path, None, None, None).await;
+        if let Guard::Open = guard {
+            assert!(
+                anonymous.0 != StatusCode::FORBIDDEN && anonymous.1.as_deref() != Some("/sign-in"),
+                "{}: {} {}",
+                what("anonymous"),
+                anonymous.0,
+                anonymous.2
+            );
+            probes += 1;
+            continue;
+        }
+        assert_eq!(
+            (anonymous.0, anonymous.1.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/sign-in")),
+            "{}",
+            what("anonymous")
+        );
+        let keyed = page_call(&app, method, &path, None, Some(&app.env.key), None).await;
+        assert_eq!(
+            (keyed.0, keyed.2.as_str()),
+            (StatusCode::FORBIDDEN, "session_required"),
+            "{}",
+            what("an API key")
+        );
+        probes += 2;
+        for (p, token) in people.iter().zip(&tokens) {
+            let cookie = p.browser.cookie.as_deref();
+            let held = match guard {
+                Guard::Session => Some(PermissionSet::default()),
+                _ => held(p, guard),
+            };
+            let needed: &[Permission] = match guard {
+                Guard::Org(n) | Guard::Team(n) | Guard::Project(n) => n,
+                _ => &[],
+            };
+            match held {
+                None => {
+                    let got = page_call(&app, method, &path, cookie, None, Some(token)).await;
+                    assert_eq!(
+                        (got.0, got.2.as_str()),
+                        (StatusCode::NOT_FOUND, "not_found"),
+                        "{}",
+                        what(p.label)
+                    );
+                }
+                Some(set) if needed.iter().all(|n| set.allows(*n)) => {
+                    if method == "POST" {
+                        // Without the form token: refused, whoever it is.
+                        let got = page_call(&app, method, &path, cookie, None, None).await;
+                        assert_eq!(
+                            (got.0, got.2.as_str()),
+                            (StatusCode::FORBIDDEN, "csrf_failed"),
+                            "{} without the form token",
+                            what(p.label)
+                        );
+                    }
+                    if !destructive {
+                        let got = page_call(&app, method, &path, cookie, None, Some(token)).await;
+                        let scope_hidden = got.0 == StatusCode::NOT_FOUND
+                            && ["organization not found", "team not found", "project not found"]
+                                .iter()
+                                .any(|m| got.3.contains(m));
+                        assert!(
+                            got.1.as_deref() != Some("/sign-in")
+                                && !["forbidden", "csrf_failed", "session_required"].contains(&got.2.as_str())
+                                && !scope_hidden
+                                && got.0 != StatusCode::TOO_MANY_REQUESTS,
+                            "{} should pass authorization: {} {}",
+                            what(p.label),
+                            got.0,
+                            got.2
+                        );
+                    }
+                }
+                Some(_) => {
+                    let got = page_call(&app, method, &path, cookie, None, Some(token)).await;
+                    assert_eq!(
+                        (got.0, got.2.as_str()),
+                        (StatusCode::FORBIDDEN, "forbidden"),
+                        "{}",
+                        what(p.label)
+                    );
+                }
+            }
+            probes += 1;
+        }
+    }
+    assert!(probes > 150, "only {probes} probes ran");
+}

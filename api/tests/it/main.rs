@@ -7,6 +7,7 @@ mod accounts;
 mod auth;
 mod authz_matrix;
 mod buckets;
+mod dashboard;
 mod flow;
 mod hostile_callers;
 mod imports;

@@ -227,6 +227,16 @@ impl Grant {
         }
     }
 
+    /// The API's name for it (`read-only`, `read-write`, `admin`, `owner`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grant::ReadOnly => "read-only",
+            Grant::ReadWrite => "read-write",
+            Grant::Admin => "admin",
+            Grant::Owner => "owner",
+        }
+    }
+
     /// Whether projects may upload into the bucket.
     pub fn writes(self) -> bool {
         matches!(self, Grant::ReadWrite | Grant::Admin | Grant::Owner)

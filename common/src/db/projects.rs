@@ -260,6 +260,109 @@ pub async fn list_live(db: impl PgExecutor<'_>, team: TeamId) -> sqlx::Result<Ve
         .await
 }
 
+/// An organization's live projects, every team's, in one query (the dashboard's overview).
+pub async fn list_live_in_org(db: impl PgExecutor<'_>, org: OrgId) -> sqlx::Result<Vec<Project>> {
+    select_project!(
+        "WHERE t.organization_id = $1 AND p.deleted_at IS NULL ORDER BY p.name, p.slug",
+        org.0
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Where a project sits, named: its team's and organization's slugs and names (the dashboard's
+/// navigation).
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// The project's name.
+    pub name: String,
+    /// The project's slug.
+    pub slug: String,
+    /// Its team's slug.
+    pub team_slug: String,
+    /// Its team's name.
+    pub team_name: String,
+    /// Its bucket's endpoint (`None` for AWS), for the page's upload policy.
+    pub bucket_endpoint: Option<String>,
+    /// Its bucket's name at the provider.
+    pub bucket_name: String,
+    /// Its bucket's region.
+    pub bucket_region: String,
+    /// Path-style addressing.
+    pub bucket_path_style: bool,
+}
+
+/// A live project's placement.
+pub async fn placement(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<Option<Placement>> {
+    sqlx::query_as!(
+        Placement,
+        r#"SELECT p.name, p.slug, t.slug AS team_slug, t.name AS team_name,
+                  b.endpoint AS bucket_endpoint, b.bucket_name, b.region AS bucket_region,
+                  b.force_path_style AS bucket_path_style
+           FROM projects p JOIN teams t ON t.id = p.team_id JOIN buckets b ON b.id = p.bucket_id
+           WHERE p.id = $1 AND p.deleted_at IS NULL"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// What a presign needs about a project, read by project id (the dashboard's uploads, which
+/// come with a session rather than a key; [`super::api_keys::find_for_auth`] reads the same
+/// with a key).
+#[derive(Debug, Clone)]
+pub struct UploadScope {
+    /// The project.
+    pub project_id: ProjectId,
+    /// Its team.
+    pub team_id: TeamId,
+    /// The team's organization.
+    pub organization_id: OrgId,
+    /// Its bucket.
+    pub bucket_id: BucketId,
+    /// Upload size cap.
+    pub max_upload_bytes: i64,
+    /// Allowed content types.
+    pub allowed_content_types: Vec<String>,
+    /// Upload URL lifetime override.
+    pub upload_url_ttl_secs: Option<i32>,
+    /// Uploads of at least this many bytes are multipart.
+    pub multipart_threshold_bytes: i64,
+    /// The bucket row's version.
+    pub bucket_updated_at: DateTime<Utc>,
+    /// Stored-bytes quota.
+    pub quota_max_stored_bytes: Option<i64>,
+    /// File-count quota.
+    pub quota_max_files: Option<i64>,
+    /// Monthly transform quota.
+    pub quota_max_transforms_month: Option<i64>,
+    /// Whether the project's team may still write to its bucket.
+    pub bucket_writable: bool,
+}
+
+/// A live project's [`UploadScope`].
+pub async fn upload_scope(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<Option<UploadScope>> {
+    sqlx::query_as!(
+        UploadScope,
+        r#"SELECT p.id AS "project_id: ProjectId", p.team_id AS "team_id: TeamId",
+                  t.organization_id AS "organization_id: OrgId", p.bucket_id AS "bucket_id: BucketId",
+                  p.max_upload_bytes, p.allowed_content_types, p.upload_url_ttl_secs,
+                  p.multipart_threshold_bytes, b.updated_at AS bucket_updated_at, p.quota_max_stored_bytes,
+                  p.quota_max_files, p.quota_max_transforms_month,
+                  (b.owner_team_id = p.team_id OR EXISTS (
+                      SELECT 1 FROM bucket_team_access a
+                      WHERE a.bucket_id = b.id AND a.team_id = p.team_id AND a.access IN ('READ_WRITE', 'ADMIN')
+                  )) AS "bucket_writable!"
+           FROM projects p
+           JOIN teams t ON t.id = p.team_id
+           JOIN buckets b ON b.id = p.bucket_id
+           WHERE p.id = $1 AND p.deleted_at IS NULL"#,
+        id.0
+    )
+    .fetch_optional(db)
+    .await
+}
+
 /// Uploads of a project still in flight (pending with a live URL, verifying or processing).
 pub async fn uploads_in_flight(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<i64> {
     sqlx::query_scalar!(

@@ -89,6 +89,25 @@ pub async fn find_live(
     .await
 }
 
+/// A live session by id, with its absolute expiry (realtime tokens the dashboard minted name
+/// their session; the socket lives no longer than it).
+pub async fn live_by_id(
+    db: impl PgExecutor<'_>,
+    id: SessionId,
+    idle_secs: i64,
+) -> sqlx::Result<Option<(UserId, DateTime<Utc>)>> {
+    let row = sqlx::query!(
+        r#"SELECT user_id AS "user_id: UserId", expires_at FROM sessions
+           WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()
+             AND last_seen_at > now() - make_interval(secs => $2)"#,
+        id.0,
+        idle_secs as f64
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.user_id, r.expires_at)))
+}
+
 /// Records a use (the caller skips it when the stored time is recent).
 pub async fn touch(db: impl PgExecutor<'_>, id: SessionId) -> sqlx::Result<()> {
     sqlx::query!("UPDATE sessions SET last_seen_at = now() WHERE id = $1", id.0)

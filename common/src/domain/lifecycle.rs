@@ -172,6 +172,30 @@ text_enum! {
 }
 
 impl FailureReason {
+    /// The reason in words, for people (the dashboard shows it beside a failed upload).
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Self::ObjectMissing => "nothing arrived in the bucket before the upload was completed",
+            Self::SizeMismatch => "the file that arrived is not the size that was declared",
+            Self::TypeMismatch => {
+                "the file's content is not the type that was declared, or the project no longer accepts it"
+            }
+            Self::TooLarge => "the file is larger than the project accepts",
+            Self::QuotaExceeded => "storing it would go over the project's storage quota",
+            Self::VerificationError => {
+                "the upload could not be verified (storage or database trouble) after every retry"
+            }
+            Self::ImageTooLarge => "the image is over the project's image limits (side, pixels or bytes)",
+            Self::CorruptImage => "the image data is corrupt or cut short",
+            Self::UnsupportedImage => "the image is in a format Carcosa does not decode",
+            Self::ProcessingTimeout => "processing the image took longer than the time budget",
+            Self::EncodeFailed => "an encoder could not write the output image",
+            Self::VariantError => "the preset variants could not be made after every retry; the original is kept",
+            Self::Aborted => "the upload was cancelled before it finished",
+            Self::FetchFailed => "the URL could not be fetched",
+        }
+    }
+
     /// Whether the image pipeline gives this reason (the ones a transform can be refused with).
     pub fn is_image_refusal(self) -> bool {
         match self {

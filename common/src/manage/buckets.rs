@@ -61,10 +61,7 @@ pub async fn check_cors(access: &BucketAccess, origins: &[String]) -> cors::Repo
         }
         Err(e) => cors::Report {
             ok: false,
-            problems: vec![format!(
-                "could not read the bucket's CORS configuration: {}",
-                e.detail()
-            )],
+            problems: vec![format!("could not read the bucket's CORS configuration: {e}")],
             fix: Some(cors::Rule::needed(origins)),
         },
     }

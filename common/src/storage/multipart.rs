@@ -363,9 +363,9 @@ impl Storage {
             }
             Err(e) => {
                 let err = StorageError::from_sdk(e);
+                tracing::debug!(error = %err.detail(), "could not read lifecycle rules");
                 return missing(format!(
-                    "could not read the bucket's lifecycle rules ({}); check that it aborts incomplete multipart uploads",
-                    err.detail()
+                    "could not read the bucket's lifecycle rules ({err}); check that it aborts incomplete multipart uploads"
                 ));
             }
         };

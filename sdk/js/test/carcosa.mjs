@@ -54,7 +54,8 @@ export async function startCarcosa({ env = {} } = {}) {
         const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1];
         const s3 = /Embedded S3\s+(http:\/\/\S+)/.exec(out)?.[1];
         const key = /API key\s+(ck_\S+)/.exec(out)?.[1];
-        if (api && key && s3) return { api, key, s3 };
+        const bucket = /\(bucket (\S+),/.exec(out)?.[1];
+        if (api && key && s3) return { api, key, s3, bucket };
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`carcosa dev did not start in 60 s\nstdout:\n${out}\nstderr:\n${err}`);
@@ -72,6 +73,7 @@ export async function startCarcosa({ env = {} } = {}) {
     url: started.api,
     key: started.key,
     s3: started.s3,
+    bucket: started.bucket,
     dataDir,
     dbUrl: db.url,
     logs: () => err,

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use carcosa_common::db::{tenants, uploads};
-use carcosa_common::domain::{ApiKeyId, ProjectId, TenantId, UploadId};
+use carcosa_common::domain::{ProjectId, TenantId, UploadId};
 use carcosa_common::events::{self, Event};
 use chrono::{DateTime, Utc};
 use futures::{SinkExt as _, StreamExt as _};
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::{Access, Scope};
+use super::{Access, Principal, Scope};
 use crate::realtime::HubMsg;
 use crate::state::AppState;
 
@@ -56,7 +56,7 @@ pub(super) struct Session {
     state: AppState,
     project: ProjectId,
     scope: Scope,
-    key: ApiKeyId,
+    principal: Principal,
     until: Option<DateTime<Utc>>,
     project_sub: bool,
     tenants: HashSet<TenantId>,
@@ -117,7 +117,7 @@ impl Session {
             state,
             project: access.project,
             scope: access.scope,
-            key: access.key,
+            principal: access.principal,
             until: access.until,
             project_sub: false,
             tenants: HashSet::new(),
@@ -142,7 +142,11 @@ impl Session {
 
     pub(super) async fn run(mut self, socket: WebSocket) {
         let (mut sink, mut stream) = socket.split();
-        let (mut rx, _guard) = self.state.realtime.join(self.key);
+        let key = match self.principal {
+            Principal::Key(k) => Some(k),
+            Principal::Session(_) => None,
+        };
+        let (mut rx, _guard) = self.state.realtime.join(key);
         let expiry = tokio::time::sleep(self.time_left());
         tokio::pin!(expiry);
         let closing = self.state.realtime.closing.clone();
@@ -182,7 +186,7 @@ impl Session {
                     }
                     Ok(HubMsg::Event(..)) => Vec::new(),
                     Ok(HubMsg::Resync) => self.resync().await,
-                    Ok(HubMsg::KeysRevoked(keys)) if keys.contains(&self.key) => {
+                    Ok(HubMsg::KeysRevoked(keys)) if matches!(self.principal, Principal::Key(k) if keys.contains(&k)) => {
                         let _ = sink.send(close(CLOSE_UNAUTHORIZED, "the API key was revoked")).await;
                         return;
                     }
@@ -284,7 +288,7 @@ impl Session {
         let bucket = if self.via_token {
             format!("carcosa:rl:ws-sub:c:{}", self.id)
         } else {
-            format!("carcosa:rl:ws-sub:k:{}", self.key)
+            format!("carcosa:rl:ws-sub:k:{}", self.principal.id())
         };
         let by_key = limiter.check(&bucket, "ws-subscribe", per_min, 60).await;
         let by_ip = limiter
@@ -343,7 +347,7 @@ impl Session {
         let scope = match token {
             None => self.scope,
             Some(token) => match super::token_access(&self.state, token).await {
-                Ok(access) if access.project == self.project && access.key == self.key => access.scope,
+                Ok(access) if access.project == self.project && access.principal == self.principal => access.scope,
                 Ok(_) => {
                     return Err(error(
                         "forbidden_subscription",
