@@ -19,11 +19,16 @@ pub mod account;
 pub mod assets;
 pub mod audit;
 pub mod buckets;
+pub mod charts;
 pub mod files;
 pub mod keys;
+pub mod members;
 pub mod orgs;
 pub mod page;
 pub mod projects;
+pub mod settings;
+pub mod usage;
+pub mod webhooks;
 
 use axum::Router;
 use axum::http::{HeaderValue, Method, header};
@@ -94,7 +99,43 @@ pub fn table() -> Pages {
             post(buckets::rotate_credentials),
         )
         .get("/orgs/{org}/audit", get(audit::audit_page))
+        .get("/orgs/{org}/members", get(members::members_page))
+        .post("/orgs/{org}/members/{user}/role", post(members::set_role))
+        .post("/orgs/{org}/members/{user}/remove", post(members::remove))
+        .post("/orgs/{org}/invitations", post(members::invite))
+        .post("/orgs/{org}/invitations/{id}/revoke", post(members::revoke_invitation))
+        .post("/orgs/{org}/teams/{team}/members", post(members::add_team_member))
+        .post(
+            "/orgs/{org}/teams/{team}/members/{user}/remove",
+            post(members::remove_team_member),
+        )
+        .get("/invitations/accept", get(members::accept_page))
+        .post("/invitations/accept", post(members::accept))
         .get("/projects/{project}", get(projects::project_page))
+        .get("/projects/{project}/usage", get(usage::usage_page))
+        .get("/projects/{project}/settings", get(settings::settings_page))
+        .post("/projects/{project}/settings", post(settings::save))
+        .post("/projects/{project}/presets", post(settings::put_preset))
+        .get("/projects/{project}/presets/preview", get(settings::preview))
+        .post(
+            "/projects/{project}/presets/{name}/remove",
+            post(settings::remove_preset),
+        )
+        .post("/projects/{project}/transform-secret", post(settings::rotate_secret))
+        .get("/projects/{project}/webhooks", get(webhooks::webhooks_page))
+        .post("/projects/{project}/webhooks", post(webhooks::create))
+        .get("/projects/{project}/webhooks/{id}", get(webhooks::webhook_page))
+        .post("/projects/{project}/webhooks/{id}/test", post(webhooks::send_test))
+        .post("/projects/{project}/webhooks/{id}/enabled", post(webhooks::set_enabled))
+        .post(
+            "/projects/{project}/webhooks/{id}/rotate-secret",
+            post(webhooks::rotate_secret),
+        )
+        .post("/projects/{project}/webhooks/{id}/delete", post(webhooks::delete))
+        .post(
+            "/projects/{project}/webhooks/{id}/deliveries/{delivery}/replay",
+            post(webhooks::replay),
+        )
         .get("/projects/{project}/keys", get(keys::keys_page))
         .post("/projects/{project}/keys", post(keys::create_key))
         .post("/projects/{project}/keys/{id}/revoke", post(keys::revoke_key))

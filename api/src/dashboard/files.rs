@@ -282,7 +282,7 @@ struct FilePage {
     may_delete: bool,
 }
 
-async fn scope_of(state: &AppState, project: ProjectId) -> Result<ProjectScope, ApiError> {
+pub(crate) async fn scope_of(state: &AppState, project: ProjectId) -> Result<ProjectScope, ApiError> {
     let row = projects::upload_scope(&state.db, project)
         .await?
         .ok_or(ApiError::NotFound("project"))?;

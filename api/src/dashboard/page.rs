@@ -353,6 +353,8 @@ pub struct Member<P> {
     pub scope: Scope,
     /// Everything they hold there.
     pub permissions: PermissionSet,
+    /// Their organization role.
+    pub org_role: Option<carcosa_common::domain::OrgRole>,
     _perm: PhantomData<P>,
 }
 
@@ -364,6 +366,7 @@ impl<P> Member<P> {
             viewer: self.viewer,
             scope: self.scope,
             permissions: self.permissions,
+            org_role: self.org_role,
             _perm: PhantomData,
         }
     }
@@ -393,6 +396,7 @@ impl<P: perm::Required> FromRequestParts<AppState> for Member<P> {
             },
             scope: access.scope,
             permissions: access.permissions,
+            org_role: access.org_role,
             _perm: PhantomData,
         })
     }

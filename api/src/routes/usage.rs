@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::routes;
 
-use crate::auth::{Auth, perm};
+use crate::auth::{Auth, ProjectScope, perm};
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
 use crate::openapi::{KEY, NOT_FOUND, QUERY, errors};
@@ -159,6 +159,15 @@ async fn get_usage(
     State(state): State<AppState>,
     Query(q): Query<UsageQuery>,
 ) -> Result<Json<UsageResponse>, ApiError> {
+    Ok(Json(usage_of(&state, &auth.project, q).await?))
+}
+
+/// A project's usage over a range (the API's `GET /v1/usage`, and the dashboard's usage page).
+pub(crate) async fn usage_of(
+    state: &AppState,
+    project: &ProjectScope,
+    q: UsageQuery,
+) -> Result<UsageResponse, ApiError> {
     let now = Utc::now();
     let to = match q.to.as_deref() {
         Some(v) => parse_day("to", v)?,
@@ -185,8 +194,7 @@ async fn get_usage(
             message: format!("a request covers at most {MAX_DAYS} days"),
         });
     }
-    let project = &auth.project;
-    let tenant = super::tenant_id(&state, project, q.tenant.as_deref()).await?;
+    let tenant = super::tenant_id(state, project, q.tenant.as_deref()).await?;
     let rows = usage::daily(&state.db, project.id, tenant, from, to).await?;
     let (files, bytes) = usage::stored(&state.db, project.id, tenant).await?;
     let transforms_this_month = usage::transforms_since(&state.db, project.id, usage::month_start(now)).await?;
@@ -202,7 +210,7 @@ async fn get_usage(
         }
         days.push(Day { day, counters });
     }
-    Ok(Json(UsageResponse {
+    Ok(UsageResponse {
         from,
         to,
         tenant: q.tenant,
@@ -213,7 +221,7 @@ async fn get_usage(
             limits: project.quotas,
             transforms_this_month,
         },
-    }))
+    })
 }
 
 /// Usage routes.
