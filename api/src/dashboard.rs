@@ -80,6 +80,7 @@ pub fn table() -> Pages {
         .get("/assets/{file}", get(assets::serve))
         .get("/sign-in", get(account::sign_in_page))
         .post("/sign-in", post(account::sign_in))
+        .get("/sign-in/link", get(account::sign_in_link))
         .get("/sign-up", get(account::sign_up_page))
         .post("/sign-up", post(account::sign_up))
         .post("/sign-out", post(account::sign_out))
@@ -97,6 +98,11 @@ pub fn table() -> Pages {
         .post(
             "/orgs/{org}/teams/{team}/buckets/{bucket}/credentials",
             post(buckets::rotate_credentials),
+        )
+        .post("/orgs/{org}/teams/{team}/buckets/{bucket}/grants", post(buckets::share))
+        .post(
+            "/orgs/{org}/teams/{team}/buckets/{bucket}/grants/{grantee}/remove",
+            post(buckets::unshare),
         )
         .get("/orgs/{org}/audit", get(audit::audit_page))
         .get("/orgs/{org}/members", get(members::members_page))

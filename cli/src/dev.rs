@@ -111,6 +111,7 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
         secret_key: SecretString::from(secret_key),
     };
     let api_key = demo_project(&pool, &sealer, &data_dir, access).await?;
+    let sign_in = demo_sign_in_link(&pool).await?;
 
     // One process: API and worker share an in-process bus unless Redis is configured.
     let bus = match &config.redis.url {
@@ -126,7 +127,13 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
         carcosa_worker::WorkerState::new(pool, config, sealer).with_events(bus),
         shutdown.clone(),
     ));
-    print_walkthrough(&api_url, &s3_endpoint, &api_key, &data_dir);
+    print_walkthrough(
+        &api_url,
+        &format!("{api_url}/sign-in/link?token={sign_in}"),
+        &s3_endpoint,
+        &api_key,
+        &data_dir,
+    );
 
     let (api, worker, s3) = tokio::join!(api, worker, s3);
     if let Some(pg) = private_pg {
@@ -302,17 +309,30 @@ async fn add_dev_bucket(
 /// An 8×8 RGBA PNG for the walkthrough (base64, so it pastes into any shell unchanged).
 pub const HELLO_PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAXElEQVR42hXKMQEDQQgAsJPyUpCCFKQgBSk4acOQLe+9/n0ESdEMy3ufQJAUzbDfhRAIkqIZNi6kQJAUzbB5oQSCpGiGrQstECRFM2xfGIEgKZph58IKBEnRDMsfFtyfwTA2DgkAAAAASUVORK5CYII=";
 
-fn print_walkthrough(api: &str, s3: &str, key: &str, dir: &Path) {
+/// A one-time link that signs the demo organization's owner into the dashboard (the account
+/// `demo@carcosa.example` is made on first use, and owns the demo organization if nobody does).
+async fn demo_sign_in_link(pool: &sqlx::PgPool) -> anyhow::Result<String> {
+    let org = orgs::find_org(pool, "demo").await?.map(|o| o.id);
+    let token =
+        carcosa_common::manage::sign_in_links::create(pool, DEMO_EMAIL, org, chrono::Duration::hours(24)).await?;
+    Ok(secrecy::ExposeSecret::expose_secret(&token).to_owned())
+}
+
+/// The demo owner's account (signed in by the link `carcosa dev` prints).
+const DEMO_EMAIL: &str = "demo@carcosa.example";
+
+fn print_walkthrough(api: &str, sign_in: &str, s3: &str, key: &str, dir: &Path) {
     println!(
         r#"
 Carcosa dev is running.
-  Dashboard    {api}/  (the first account to sign up there owns the demo organization)
+  Dashboard    {sign_in}
+               (one-time link: signs you in as the demo organization's owner, {DEMO_EMAIL})
   API          {api}
   Embedded S3  {s3}  (bucket {DEV_BUCKET}, files under {dir}/s3)
   API key      {key}
 
-The first account to sign up owns the demo organization (POST {api}/v1/auth/signup with
-{{"email", "password"}}; see README "Accounts and the management API").
+Or sign up at {api}/sign-up (or POST {api}/v1/auth/signup): until someone owns the demo
+organization, the first account to sign up does (see README "Accounts and the management API").
 
 Try an upload (needs curl and jq):
 

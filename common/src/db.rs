@@ -12,6 +12,7 @@ pub mod members;
 pub mod orgs;
 pub mod projects;
 pub mod sessions;
+pub mod sign_in_links;
 pub mod tenants;
 pub mod upload_routes;
 pub mod uploads;

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod orgs;
 pub mod projects;
 pub mod routes;
+pub mod sign_in_links;
 pub mod webhooks;
 
 use crate::audit::{Actor, RequestContext};

@@ -11,6 +11,7 @@ use carcosa_common::config::SignupPolicy;
 use carcosa_common::db::{members, orgs, sessions, users};
 use carcosa_common::domain::SessionId;
 use carcosa_common::manage::accounts::{self, Signup};
+use carcosa_common::manage::sign_in_links;
 use serde::Deserialize;
 
 use super::page::{Chrome, Form, PageError, Problem, Viewer, csrf_token, render, rerender, see_other};
@@ -283,4 +284,23 @@ pub async fn revoke_session(
     let event = Event::new("session.revoked", "session", id);
     viewer.acting.record(&state.db, &event).await?;
     Ok(see_other("/account"))
+}
+
+/// Query of `GET /sign-in/link`.
+#[derive(Debug, Deserialize)]
+pub struct LinkQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// `GET /sign-in/link?token=sl_…`: a one-time link (`carcosa dev` prints one) opens a session.
+pub async fn sign_in_link(
+    State(state): State<AppState>,
+    anon: Anonymous,
+    Query(q): Query<LinkQuery>,
+) -> Result<Response, PageError> {
+    let user = sign_in_links::sign_in(&state.db, &q.token, &anon.acting).await?;
+    let ctx = &anon.acting.ctx;
+    let cookie = session::open(&state, user.id, ctx.ip.as_deref(), ctx.user_agent.as_deref()).await?;
+    Ok(([(SET_COOKIE, cookie)], see_other("/")).into_response())
 }

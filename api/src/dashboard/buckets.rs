@@ -60,6 +60,7 @@ struct BucketPage {
     bucket: BucketSummary,
     grant: Grant,
     grants: Vec<TeamGrant>,
+    other_teams: Vec<carcosa_common::db::orgs::Team>,
     manages: bool,
     checks: Option<Checks>,
     cors_fix: Option<String>,
@@ -213,6 +214,16 @@ async fn bucket_page_for(
     } else {
         Vec::new()
     };
+    let other_teams = if manages {
+        let (org, team) = team_of(member.scope)?;
+        carcosa_common::db::orgs::list_teams(&state.db, org)
+            .await?
+            .into_iter()
+            .filter(|t| t.id != team)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let cors_fix = shown
         .checks
         .as_ref()
@@ -225,6 +236,7 @@ async fn bucket_page_for(
         bucket,
         grant,
         grants,
+        other_teams,
         manages,
         checks: shown.checks,
         cors_fix,
@@ -321,4 +333,74 @@ pub async fn rotate_credentials(
             bucket_page_for(&state, &member.narrowed(), row.summary(), grant, shown, status).await
         }
     }
+}
+
+/// `POST …/buckets/{bucket}/grants`: shares the bucket with another team of the organization.
+pub async fn share(
+    State(state): State<AppState>,
+    member: Member<perm::Admin>,
+    Path((org_path, team_path, bucket)): Path<(String, String, String)>,
+    form: Form,
+) -> Result<Response, PageError> {
+    let (org, team) = team_of(member.scope)?;
+    let grant = match form.text("access") {
+        "read-only" => Grant::ReadOnly,
+        "read-write" => Grant::ReadWrite,
+        "admin" => Grant::Admin,
+        other => {
+            return grant_refused(
+                &state,
+                &member,
+                &bucket,
+                ApiError::validation("access", format!("no access {other:?}: read-only, read-write or admin")),
+            )
+            .await;
+        }
+    };
+    match manage::share(
+        &state.db,
+        org,
+        team,
+        &bucket,
+        form.text("team"),
+        grant,
+        &member.viewer.acting,
+    )
+    .await
+    {
+        Ok(()) => Ok(super::page::see_other(&format!(
+            "/orgs/{org_path}/teams/{team_path}/buckets/{bucket}"
+        ))),
+        Err(e) => grant_refused(&state, &member, &bucket, e.into()).await,
+    }
+}
+
+async fn grant_refused(
+    state: &AppState,
+    member: &Member<perm::Admin>,
+    bucket: &str,
+    e: ApiError,
+) -> Result<Response, PageError> {
+    let (status, problem) = Problem::from_error(e)?;
+    let (row, grant) = visible(state, member.scope, bucket).await?;
+    let shown = Shown {
+        problem: Some(problem),
+        ..Shown::default()
+    };
+    let reader = Member::<perm::ProjectsRead>::clone_narrowed(member);
+    bucket_page_for(state, &reader, row.summary(), grant, shown, status).await
+}
+
+/// `POST …/buckets/{bucket}/grants/{grantee}/remove`: takes a grant back.
+pub async fn unshare(
+    State(state): State<AppState>,
+    member: Member<perm::Admin>,
+    Path((org_path, team_path, bucket, grantee)): Path<(String, String, String, String)>,
+    _: Form,
+) -> Result<Response, PageError> {
+    let (org, team) = team_of(member.scope)?;
+    manage::unshare(&state.db, org, team, &bucket, &grantee, &member.viewer.acting).await?;
+    Ok(super::page::see_other(&format!(
+        "/orgs/{org_path}/teams/{team_path}/buckets/{bucket}"
+    )))
 }

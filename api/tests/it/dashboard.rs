@@ -639,6 +639,39 @@ async fn buckets_connect_with_real_checks_and_projects_are_created_on_them(pool:
         .post("/orgs/acme/teams", &[("name", "Mobile Apps")])
         .await
         .refused(StatusCode::CONFLICT, "already_exists");
+
+    // Sharing the bucket with the new team, and taking it back.
+    let grants = "/orgs/acme/teams/web/buckets/media/grants";
+    owner
+        .get("/orgs/acme/teams/web/buckets/media")
+        .await
+        .ok_with("Share with");
+    owner
+        .post(grants, &[("team", "mobile-apps"), ("access", "owner")])
+        .await
+        .refused(StatusCode::BAD_REQUEST, "validation_failed");
+    owner
+        .post(grants, &[("team", "no-such-team"), ("access", "read-write")])
+        .await
+        .refused(StatusCode::NOT_FOUND, "not_found");
+    let shared = owner
+        .post(grants, &[("team", "mobile-apps"), ("access", "read-write")])
+        .await;
+    assert_eq!(shared.location.as_deref(), Some("/orgs/acme/teams/web/buckets/media"));
+    owner
+        .get("/orgs/acme/teams/web/buckets/media")
+        .await
+        .ok_with("mobile-apps: read-write");
+    owner.get("/orgs/acme/teams/mobile-apps").await.ok_with("media");
+    let back = owner.post(&format!("{grants}/mobile-apps/remove"), &[]).await;
+    assert_eq!(back.location.as_deref(), Some("/orgs/acme/teams/web/buckets/media"));
+    assert!(
+        !owner
+            .get("/orgs/acme/teams/mobile-apps")
+            .await
+            .html
+            .contains("carcosa-test")
+    );
 }
 
 #[sqlx::test(migrations = false)]
@@ -1251,4 +1284,49 @@ async fn webhook_endpoints_deliveries_tests_and_replays(pool: PgPool) {
     let gone = dev.post(&format!("{page_url}/delete"), &[]).await;
     assert_eq!(gone.location.as_deref(), Some(hooks.as_str()));
     dev.get(&page_url).await.refused(StatusCode::NOT_FOUND, "not_found");
+}
+
+#[sqlx::test(migrations = false)]
+async fn a_one_time_link_signs_the_demo_owner_in_once(pool: PgPool) {
+    let app = TestApp::spawn_api_only(pool).await;
+    let token = carcosa_common::manage::sign_in_links::create(
+        &app.env.pool,
+        "demo@carcosa.example",
+        Some(app.env.org.id),
+        chrono::Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    let token = secrecy::ExposeSecret::expose_secret(&token).to_owned();
+    let mut demo = Dash::new(&app);
+    demo.get("/sign-in/link?token=sl_nonsense")
+        .await
+        .refused(StatusCode::FORBIDDEN, "link_invalid");
+    let used = demo.get(&format!("/sign-in/link?token={token}")).await;
+    assert_eq!(used.location.as_deref(), Some("/"), "{}", used.html);
+    // Signed in, as the owner of the organization nobody owned.
+    assert_eq!(demo.get("/").await.location.as_deref(), Some("/orgs/acme"));
+    demo.get("/orgs/acme/members").await.ok_with("Invite someone");
+    // Once only.
+    let mut again = Dash::new(&app);
+    again
+        .get(&format!("/sign-in/link?token={token}"))
+        .await
+        .refused(StatusCode::FORBIDDEN, "link_invalid");
+    // A link for an organization that has an owner signs in without making a second one.
+    let token = carcosa_common::manage::sign_in_links::create(
+        &app.env.pool,
+        "late@carcosa.example",
+        Some(app.env.org.id),
+        chrono::Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    let mut late = Dash::new(&app);
+    late.get(&format!(
+        "/sign-in/link?token={}",
+        secrecy::ExposeSecret::expose_secret(&token)
+    ))
+    .await;
+    late.get("/orgs/acme").await.refused(StatusCode::NOT_FOUND, "not_found");
 }

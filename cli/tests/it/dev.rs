@@ -181,6 +181,22 @@ async fn the_printed_walkthrough_runs_verbatim_and_secrets_are_private(pool: PgP
     // The usage call works with the demo key (it holds usage:read).
     assert_eq!(usage["totals"]["uploads"], 1, "{usage}");
 
+    // The printed dashboard link signs the demo owner in, once.
+    let link = lines
+        .iter()
+        .find_map(|l| l.trim_start().strip_prefix("Dashboard"))
+        .map(|l| l.trim().to_owned())
+        .expect("a dashboard line");
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let signed = http.get(&link).send().await.unwrap();
+    assert_eq!(signed.status(), reqwest::StatusCode::SEE_OTHER, "{link}");
+    assert!(signed.headers().get("set-cookie").is_some(), "a session cookie");
+    let again = http.get(&link).send().await.unwrap();
+    assert_eq!(again.status(), reqwest::StatusCode::FORBIDDEN, "the link works once");
+
     for secret in ["credentials.key", "s3-access-key", "s3-secret-key", "demo-api-key"] {
         let mode = std::fs::metadata(data.path().join(secret))
             .unwrap()
