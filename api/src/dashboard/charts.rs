@@ -40,6 +40,9 @@ fn frame(s: &Series<'_>, top: i64, out: &mut String) {
         escape(s.title)
     );
     for (frac, label) in [(0.0, 0), (0.5, top / 2), (1.0, top)] {
+        if frac == 0.5 && top < 2 {
+            continue;
+        }
         let y = TOP + plot_h * (1.0 - frac);
         let _ = write!(
             out,

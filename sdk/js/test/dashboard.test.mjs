@@ -9,6 +9,7 @@
 
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
@@ -161,6 +162,58 @@ test("sign up, connect a bucket, make a project and a key, upload through the dr
   await row.getByRole("link").click();
   await page.getByRole("link", { name: "Download original" }).waitFor();
   await shot(page, "file");
+
+  // Settings: a preset previewed live (htmx, under the page's strict policy) from the photo.
+  await page.goto(`${projectUrl}/settings`);
+  await page.getByLabel("Preset name").fill("card");
+  await page.getByRole("textbox", { name: /^Transform/ }).fill("w=240&h=160&fit=cover&format=webp");
+  await page.waitForFunction(
+    () => {
+      const img = document.querySelector("#preset-preview img");
+      return img && img.complete && img.naturalWidth === 240;
+    },
+    null,
+    { timeout: 30_000 },
+  );
+  await page.getByRole("button", { name: "Add preset" }).click();
+  await page.getByText("Saved.").waitFor();
+  await shot(page, "settings");
+
+  // Usage: the day's upload is in the charts.
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Usage" }).click();
+  assert.equal(await page.locator("svg.chart").count(), 4);
+  await shot(page, "usage");
+
+  // Webhooks: an endpoint (its secret once), a test event, the delivery in the log.
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Webhooks" }).click();
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(204).end());
+  });
+  await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  await page.getByLabel("URL").fill(`http://127.0.0.1:${receiver.address().port}/hooks`);
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  assert.match(await page.locator("[data-secret]").inputValue(), /^whsec_/);
+  await page.locator("table a").first().click();
+  await page.getByRole("button", { name: "Send a test event" }).click();
+  await page.waitForFunction(
+    async () => {
+      const r = await fetch(location.pathname, { credentials: "same-origin" });
+      return (await r.text()).includes("data-status=\"delivered\"");
+    },
+    null,
+    { timeout: 30_000, polling: 500 },
+  );
+  await page.reload();
+  await shot(page, "webhook");
+  receiver.close();
+
+  // Members: an invitation link, shown once.
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Members" }).click();
+  await page.getByLabel("Email").fill("grace@example.com");
+  await page.getByRole("button", { name: "Invite" }).click();
+  assert.match(await page.locator("[data-invite-link]").inputValue(), /\/sign-up\?invitation=/);
+  await shot(page, "members");
 
   // Revoke the key (the page asks first), and the key stops working.
   await page.goto(`${projectUrl}/keys`);
