@@ -15,9 +15,9 @@ use carcosa_common::manage::sign_in_links;
 use serde::Deserialize;
 
 use super::page::{Chrome, Form, PageError, Problem, Viewer, csrf_token, render, rerender, see_other};
+use super::page::{Path, Query};
 use crate::access::{Anonymous, PublicRead};
 use crate::error::ApiError;
-use crate::extract::{Path, Query};
 use crate::routes::auth::SessionView;
 use crate::session;
 use crate::state::AppState;

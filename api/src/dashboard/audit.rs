@@ -9,10 +9,10 @@ use carcosa_common::db::audit::{self, AuditRow};
 use chrono::{NaiveDate, TimeZone as _, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::page::Query;
 use super::page::{Chrome, Member, PageError, Problem, render};
 use crate::auth::perm;
 use crate::error::ApiError;
-use crate::extract::Query;
 use crate::routes::audit_logs::{AuditQuery, cursor_of, filter};
 use crate::state::AppState;
 

@@ -15,9 +15,9 @@ use serde::Deserialize;
 
 use super::orgs::team_of;
 use super::page::{Chrome, Form, Member, PageError, Problem, rerender};
+use super::page::{Path, Query};
 use crate::auth::perm;
 use crate::error::ApiError;
-use crate::extract::{Path, Query};
 use crate::routes::buckets::{check_origins, visible};
 use crate::state::AppState;
 

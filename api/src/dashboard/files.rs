@@ -17,10 +17,11 @@ use serde::{Deserialize, Serialize};
 
 use super::orgs::size;
 use super::page::{Chrome, CsrfHeader, Form, Member, PageError, Problem, render, see_other, with_bucket_origin};
+use super::page::{Path, Query};
 use super::projects::project_chrome;
 use crate::auth::{ProjectScope, perm, project_scope};
 use crate::error::ApiError;
-use crate::extract::{Json, Path, Query};
+use crate::extract::Json;
 use crate::routes::realtime::session_token;
 use crate::routes::uploads::{CreateUploadRequest, UploadResponse, complete, presign, with_file};
 use crate::state::AppState;

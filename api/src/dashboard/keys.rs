@@ -12,11 +12,11 @@ use carcosa_common::manage::keys::{self as manage, KeyScope};
 use chrono::{Duration, Utc};
 use secrecy::ExposeSecret as _;
 
+use super::page::Path;
 use super::page::{Chrome, Form, Member, PageError, Problem, rerender, see_other};
 use super::projects::project_chrome;
 use crate::auth::perm;
 use crate::error::ApiError;
-use crate::extract::Path;
 use crate::state::AppState;
 
 /// A key just minted: shown once.

@@ -19,9 +19,9 @@ use serde::Deserialize;
 
 use super::orgs::{team_of, team_page_for};
 use super::page::{Chrome, Form, Member, PageError, Problem, Viewer, rerender, see_other};
+use super::page::{Path, Query};
 use crate::auth::perm;
 use crate::error::ApiError;
-use crate::extract::{Path, Query};
 use crate::state::AppState;
 
 /// An invitation just made: its link, shown once.

@@ -249,6 +249,32 @@ impl FromRequestParts<AppState> for CsrfHeader {
     }
 }
 
+/// The API's path extractor, refusing with a page (a malformed id is a 404 page).
+#[derive(Debug)]
+pub struct Path<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PageError> {
+        let crate::extract::Path(v) = crate::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(Self(v))
+    }
+}
+
+/// The API's query extractor, refusing with a page.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PageError> {
+        let crate::extract::Query(v) = crate::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Self(v))
+    }
+}
+
 /// The layout's context: who is signed in, their organizations (the switcher), where they are,
 /// and the form token.
 #[derive(Debug, Clone)]

@@ -20,10 +20,10 @@ use serde::Deserialize;
 
 use super::orgs::size;
 use super::page::{Chrome, Form, Member, PageError, Problem, render, rerender, see_other};
+use super::page::{Path, Query};
 use super::projects::project_chrome;
 use crate::auth::perm;
 use crate::error::ApiError;
-use crate::extract::{Path, Query};
 use crate::state::AppState;
 
 const MIB: i64 = 1024 * 1024;

@@ -10,10 +10,10 @@ use serde::Deserialize;
 use super::charts::{Series, bars, line};
 use super::files::scope_of;
 use super::orgs::size;
+use super::page::Query;
 use super::page::{Chrome, Member, PageError, Problem, rerender};
 use super::projects::project_chrome;
 use crate::auth::perm;
-use crate::extract::Query;
 use crate::routes::usage::{UsageQuery, UsageResponse, usage_of};
 use crate::state::AppState;
 

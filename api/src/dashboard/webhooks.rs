@@ -15,10 +15,10 @@ use carcosa_common::webhooks::EventType;
 use serde::Deserialize;
 
 use super::page::{Chrome, Form, Member, PageError, Problem, rerender, see_other};
+use super::page::{Path, Query};
 use super::projects::project_chrome;
 use crate::auth::perm;
 use crate::error::ApiError;
-use crate::extract::{Path, Query};
 use crate::state::AppState;
 
 /// Deliveries per page.

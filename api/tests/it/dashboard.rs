@@ -738,6 +738,10 @@ async fn files_are_listed_filtered_paged_and_deleted(pool: PgPool) {
     dev.get(&format!("{files}/{file_id}"))
         .await
         .refused(StatusCode::NOT_FOUND, "not_found");
+    // A malformed id is a 404 page too, not a JSON error.
+    dev.get(&format!("{files}/not-a-file-id"))
+        .await
+        .refused(StatusCode::NOT_FOUND, "not_found");
     // Another project's file id is a 404 too.
     let (other, other_key) = app.env.other_project("elsewhere").await;
     let _ = other;
