@@ -263,23 +263,19 @@ pub fn project_scope(row: carcosa_common::db::projects::UploadScope) -> ProjectS
 
 /// The project scope a key row carries.
 pub fn scope(row: AuthRow) -> ProjectScope {
-    ProjectScope {
-        id: row.project_id,
+    project_scope(carcosa_common::db::projects::UploadScope {
+        project_id: row.project_id,
         team_id: row.team_id,
-        org_id: row.organization_id,
+        organization_id: row.organization_id,
         bucket_id: row.bucket_id,
-        rules: UploadRules {
-            max_upload_bytes: row.max_upload_bytes,
-            allowed_content_types: row.allowed_content_types,
-        },
+        max_upload_bytes: row.max_upload_bytes,
+        allowed_content_types: row.allowed_content_types,
         upload_url_ttl_secs: row.upload_url_ttl_secs,
         multipart_threshold_bytes: row.multipart_threshold_bytes,
-        bucket_version: row.bucket_updated_at,
+        bucket_updated_at: row.bucket_updated_at,
+        quota_max_stored_bytes: row.quota_max_stored_bytes,
+        quota_max_files: row.quota_max_files,
+        quota_max_transforms_month: row.quota_max_transforms_month,
         bucket_writable: row.bucket_writable,
-        quotas: Quotas {
-            max_stored_bytes: row.quota_max_stored_bytes,
-            max_files: row.quota_max_files,
-            max_transforms_per_month: row.quota_max_transforms_month,
-        },
-    }
+    })
 }

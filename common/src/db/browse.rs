@@ -55,6 +55,23 @@ pub struct Listed {
     pub height: Option<i32>,
 }
 
+/// The listing's columns: an upload with its tenant's slug and the file it became.
+macro_rules! select_listed {
+    ($tail:literal $(, $arg:expr)*) => {
+        sqlx::query_as!(
+            Listed,
+            r#"SELECT u.id AS "id: UploadId", u.filename, u.content_type, u.size,
+                      u.status AS "status: UploadStatus", u.failure_reason AS "failure_reason: FailureReason",
+                      u.failure_detail, u.created_at, t.slug AS "tenant_slug?",
+                      f.id AS "file_id?: FileId", f.width AS "width?", f.height AS "height?"
+               FROM uploads u
+               LEFT JOIN tenants t ON t.id = u.tenant_id
+               LEFT JOIN files f ON f.upload_id = u.id "# + $tail
+            $(, $arg)*
+        )
+    };
+}
+
 /// `s` with LIKE's wildcards taken literally.
 fn literal(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
@@ -67,25 +84,17 @@ pub async fn uploads(
     f: &Filter<'_>,
     limit: i64,
 ) -> sqlx::Result<Vec<Listed>> {
-    sqlx::query_as!(
-        Listed,
-        r#"SELECT u.id AS "id: UploadId", u.filename, u.content_type, u.size,
-                  u.status AS "status: UploadStatus", u.failure_reason AS "failure_reason: FailureReason",
-                  u.failure_detail, u.created_at, t.slug AS "tenant_slug?",
-                  f.id AS "file_id?: FileId", f.width AS "width?", f.height AS "height?"
-           FROM uploads u
-           LEFT JOIN tenants t ON t.id = u.tenant_id
-           LEFT JOIN files f ON f.upload_id = u.id
-           WHERE u.project_id = $1
-             AND ($2::text IS NULL OR t.slug = $2)
-             AND ($3::text IS NULL OR u.status = $3)
-             AND ($4::text IS NULL OR u.content_type LIKE $4 || '%')
-             AND ($5::text IS NULL OR u.filename ILIKE '%' || $5 || '%')
-             AND ($6::timestamptz IS NULL OR u.created_at >= $6)
-             AND ($7::timestamptz IS NULL OR u.created_at < $7)
-             AND ($8::uuid IS NULL OR u.id < $8)
-           ORDER BY u.id DESC
-           LIMIT $9"#,
+    select_listed!(
+        "WHERE u.project_id = $1
+           AND ($2::text IS NULL OR t.slug = $2)
+           AND ($3::text IS NULL OR u.status = $3)
+           AND ($4::text IS NULL OR u.content_type LIKE $4 || '%')
+           AND ($5::text IS NULL OR u.filename ILIKE '%' || $5 || '%')
+           AND ($6::timestamptz IS NULL OR u.created_at >= $6)
+           AND ($7::timestamptz IS NULL OR u.created_at < $7)
+           AND ($8::uuid IS NULL OR u.id < $8)
+         ORDER BY u.id DESC
+         LIMIT $9",
         project.0,
         f.tenant,
         f.status.map(UploadStatus::as_str),
@@ -102,21 +111,9 @@ pub async fn uploads(
 
 /// One upload of `project` as the listing shows it (the file page, a live row).
 pub async fn upload(db: impl PgExecutor<'_>, project: ProjectId, id: UploadId) -> sqlx::Result<Option<Listed>> {
-    sqlx::query_as!(
-        Listed,
-        r#"SELECT u.id AS "id: UploadId", u.filename, u.content_type, u.size,
-                  u.status AS "status: UploadStatus", u.failure_reason AS "failure_reason: FailureReason",
-                  u.failure_detail, u.created_at, t.slug AS "tenant_slug?",
-                  f.id AS "file_id?: FileId", f.width AS "width?", f.height AS "height?"
-           FROM uploads u
-           LEFT JOIN tenants t ON t.id = u.tenant_id
-           LEFT JOIN files f ON f.upload_id = u.id
-           WHERE u.project_id = $1 AND u.id = $2"#,
-        project.0,
-        id.0
-    )
-    .fetch_optional(db)
-    .await
+    select_listed!("WHERE u.project_id = $1 AND u.id = $2", project.0, id.0)
+        .fetch_optional(db)
+        .await
 }
 
 /// The transform secret of `project` (signs the dashboard's thumbnail URLs).
