@@ -350,7 +350,7 @@ pub async fn share(
         other => {
             return grant_refused(
                 &state,
-                &member,
+                member,
                 &bucket,
                 ApiError::validation("access", format!("no access {other:?}: read-only, read-write or admin")),
             )
@@ -371,13 +371,13 @@ pub async fn share(
         Ok(()) => Ok(super::page::see_other(&format!(
             "/orgs/{org_path}/teams/{team_path}/buckets/{bucket}"
         ))),
-        Err(e) => grant_refused(&state, &member, &bucket, e.into()).await,
+        Err(e) => grant_refused(&state, member, &bucket, e.into()).await,
     }
 }
 
 async fn grant_refused(
     state: &AppState,
-    member: &Member<perm::Admin>,
+    member: Member<perm::Admin>,
     bucket: &str,
     e: ApiError,
 ) -> Result<Response, PageError> {
@@ -387,8 +387,7 @@ async fn grant_refused(
         problem: Some(problem),
         ..Shown::default()
     };
-    let reader = Member::<perm::ProjectsRead>::clone_narrowed(member);
-    bucket_page_for(state, &reader, row.summary(), grant, shown, status).await
+    bucket_page_for(state, &member.narrowed(), row.summary(), grant, shown, status).await
 }
 
 /// `POST …/buckets/{bucket}/grants/{grantee}/remove`: takes a grant back.

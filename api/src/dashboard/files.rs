@@ -224,17 +224,12 @@ pub async fn files_page(
         ),
         Err(e) => (Vec::new(), Some(Problem::from_error(e)?)),
     };
-    let secret = browse::transform_secret(&state.db, place.project)
-        .await?
-        .ok_or(ApiError::NotFound("project"))?;
+    let secret = &placement.transform_secret;
     let next = (rows.len() as i64 > PAGE)
         .then(|| rows.get(PAGE as usize - 1).map(|r| q.next(r.id)))
         .flatten()
         .map(|query| format!("/projects/{}/files?{query}", place.project));
-    let rows: Vec<Row> = rows.into_iter().take(PAGE as usize).map(|u| row(&secret, u)).collect();
-    let project = projects::get(&state.db, place.project)
-        .await?
-        .ok_or(ApiError::NotFound("project"))?;
+    let rows: Vec<Row> = rows.into_iter().take(PAGE as usize).map(|u| row(secret, u)).collect();
     let (status, problem) = match problem {
         Some((status, p)) => (status, Some(p)),
         None => (StatusCode::OK, None),
@@ -244,8 +239,8 @@ pub async fn files_page(
         chrome,
         project_id: place.project.to_string(),
         may_write,
-        accepts: project.allowed_content_types.join(", "),
-        limit: size(project.max_upload_bytes),
+        accepts: placement.allowed_content_types.join(", "),
+        limit: size(placement.max_upload_bytes),
         filter: q,
         types: TYPES,
         statuses: UploadStatus::ALL.iter().map(|s| s.as_str()).collect(),
@@ -296,13 +291,11 @@ pub async fn file_page(
     member: Member<perm::FilesRead>,
     Path((_, id)): Path<(String, FileId)>,
 ) -> Result<Response, PageError> {
-    let (place, _, chrome) = project_chrome(&state, &member, "File", "files").await?;
+    let (place, placement, chrome) = project_chrome(&state, &member, "File", "files").await?;
     let file = files::get(&state.db, place.project, id)
         .await?
         .ok_or(ApiError::NotFound("file"))?;
-    let secret = browse::transform_secret(&state.db, place.project)
-        .await?
-        .ok_or(ApiError::NotFound("project"))?;
+    let secret = placement.transform_secret;
     let scope = scope_of(&state, place.project).await?;
     let download = crate::routes::files::download(&state, &scope, id).await?;
     let variants = variants::list(&state.db, id)

@@ -397,21 +397,6 @@ impl<P> Member<P> {
         }
     }
 
-    /// [`Member::narrowed`] without giving this one up.
-    pub fn clone_narrowed<Q>(from: &Member<Q>) -> Member<P> {
-        Member {
-            viewer: Viewer {
-                session: from.viewer.session.clone(),
-                acting: from.viewer.acting.clone(),
-                csrf: from.viewer.csrf.clone(),
-            },
-            scope: from.scope,
-            permissions: from.permissions.clone(),
-            org_role: from.org_role,
-            _perm: PhantomData,
-        }
-    }
-
     /// Whether they also hold `p` here (to show or hide a form).
     pub fn may(&self, p: carcosa_common::domain::Permission) -> bool {
         self.permissions.allows(p)

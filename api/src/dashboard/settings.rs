@@ -90,14 +90,12 @@ async fn settings_page_for<P>(
     notice: Option<String>,
     problem: Option<(StatusCode, Problem)>,
 ) -> Result<Response, PageError> {
-    let (place, _, chrome) = project_chrome(state, member, "Settings", "settings").await?;
+    let (place, placement, chrome) = project_chrome(state, member, "Settings", "settings").await?;
     let s = projects::settings_for_update(&state.db, place.project)
         .await?
         .ok_or(ApiError::NotFound("project"))?;
     let policy = TransformPolicy::from_json(&s.transform_policy).map_err(|e| ApiError::Internal(Box::new(e)))?;
-    let secret = browse::transform_secret(&state.db, place.project)
-        .await?
-        .ok_or(ApiError::NotFound("project"))?;
+    let secret = placement.transform_secret;
     let sample = sample(state, place).await?;
     let presets = policy
         .presets

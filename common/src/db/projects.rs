@@ -290,6 +290,12 @@ pub struct Placement {
     pub bucket_region: String,
     /// Path-style addressing.
     pub bucket_path_style: bool,
+    /// The project's transform secret (signs the pages' thumbnail and preview URLs).
+    pub transform_secret: Vec<u8>,
+    /// Largest accepted upload.
+    pub max_upload_bytes: i64,
+    /// Allowed content types.
+    pub allowed_content_types: Vec<String>,
 }
 
 /// A live project's placement.
@@ -298,7 +304,8 @@ pub async fn placement(db: impl PgExecutor<'_>, id: ProjectId) -> sqlx::Result<O
         Placement,
         r#"SELECT p.name, p.slug, t.slug AS team_slug, t.name AS team_name,
                   b.endpoint AS bucket_endpoint, b.bucket_name, b.region AS bucket_region,
-                  b.force_path_style AS bucket_path_style
+                  b.force_path_style AS bucket_path_style, p.transform_secret, p.max_upload_bytes,
+                  p.allowed_content_types
            FROM projects p JOIN teams t ON t.id = p.team_id JOIN buckets b ON b.id = p.bucket_id
            WHERE p.id = $1 AND p.deleted_at IS NULL"#,
         id.0
