@@ -2,9 +2,12 @@
 # test server and an API key.
 #   bench_setup <database> <permissions>   (needs $carcosa: the release binary)
 # Exports DATABASE_URL, CARCOSA_CREDENTIALS_KEY, CARCOSA_CONFIG, CARCOSA_LOG; sets $key (the API
-# key) and $project (its project id).
+# key) and $project (its project id). BENCH_PG (the Postgres server, default the local one),
+# S3_PORT and S3_BUCKETS choose another server or S3 port and bucket (as for s3-test-server.sh).
 bench_setup() {
-  local pg=postgres://postgres@127.0.0.1:5432 db=$1 permissions=$2
+  local pg=${BENCH_PG:-postgres://postgres@127.0.0.1:5432} db=$1 permissions=$2
+  local s3_port=${S3_PORT:-8333} bucket=${S3_BUCKETS:-carcosa-test}
+  bucket=${bucket%%,*}
   scripts/s3-test-server.sh start > /dev/null
   psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db"
   export DATABASE_URL="$pg/$db" CARCOSA_CONFIG=/nonexistent CARCOSA_LOG=warn
@@ -15,7 +18,7 @@ bench_setup() {
   _admin org create bench
   _admin team create --org bench load
   CARCOSA_BUCKET_ACCESS_KEY=carcosatestkey CARCOSA_BUCKET_SECRET_KEY=carcosatestsecret123 \
-    _admin bucket add --org bench --team load --name main --bucket carcosa-test --endpoint http://127.0.0.1:8333 --path-style
+    _admin bucket add --org bench --team load --name main --bucket "$bucket" --endpoint "http://127.0.0.1:$s3_port" --path-style
   _admin project create --org bench --team load site --bucket main
   key=$($carcosa admin key create --org bench --team load --project site --name bench --permissions "$permissions" --json \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')

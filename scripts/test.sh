@@ -45,10 +45,12 @@ export CARCOSA_TEST_S3_ENDPOINT=${CARCOSA_TEST_S3_ENDPOINT:-http://127.0.0.1:833
 export CARCOSA_TEST_S3_ACCESS_KEY=${CARCOSA_TEST_S3_ACCESS_KEY:-carcosatestkey}
 export CARCOSA_TEST_S3_SECRET_KEY=${CARCOSA_TEST_S3_SECRET_KEY:-carcosatestsecret123}
 cargo test --workspace --locked --no-fail-fast "$@"
-# The developer surface, when the whole suite runs (no cargo test filter given): the SDK and the
-# example app in node and headless Chromium, and the API fuzzed from its OpenAPI document.
+# When the whole suite runs (no cargo test filter given): the chaos soak's short form, the SDK
+# and the example app in node and headless Chromium, and the API fuzzed from its OpenAPI document.
 if [ $# -eq 0 ]; then
   export CARCOSA_TEST_DATABASE_URL="$database_url"
+  # The chaos soak, short form: a minute of uploads under faults, then the full checker.
+  load-tests/chaos.sh --short
   scripts/test-sdk.sh
   scripts/fuzz-api.sh
 fi

@@ -174,9 +174,9 @@ async fn work(config: Config) -> anyhow::Result<()> {
         match TcpListener::bind(&config.metrics.worker_bind).await {
             Ok(listener) => {
                 tracing::info!(addr = %listener.local_addr()?, "worker metrics listening on /metrics");
-                let shutdown = shutdown.clone();
+                let (shutdown, db) = (shutdown.clone(), pool.clone());
                 tokio::spawn(async move {
-                    if let Err(e) = carcosa_worker::serve_metrics(listener, shutdown).await {
+                    if let Err(e) = carcosa_worker::serve_metrics(listener, db, shutdown).await {
                         tracing::warn!(error = %e, "worker metrics listener stopped");
                     }
                 });

@@ -331,6 +331,18 @@ pub struct WorkerConfig {
     /// when they overrun `transforms.render_timeout_secs`). Default: the running executable.
     #[serde(default)]
     pub render_exe: Option<PathBuf>,
+    /// The queues this process serves (names from [`crate::jobs::QUEUES`]); empty (the default)
+    /// means every queue. Lets a deployment run separate pools — image workers on
+    /// `generate_variants` and `transform`, general workers on the rest — scaled apart.
+    #[serde(default)]
+    pub queues: Vec<String>,
+}
+
+impl WorkerConfig {
+    /// Whether this process serves `queue`.
+    pub fn serves(&self, queue: &str) -> bool {
+        self.queues.is_empty() || self.queues.iter().any(|q| q == queue)
+    }
 }
 
 fn default_rollup_schedule() -> String {
@@ -410,6 +422,7 @@ impl Default for Config {
                 rollup_schedule: default_rollup_schedule(),
                 audit_prune_schedule: default_audit_prune_schedule(),
                 render_exe: None,
+                queues: Vec::new(),
             },
             credentials_key: None,
             credentials_key_id: "k1".into(),
@@ -566,6 +579,14 @@ impl Config {
 
     fn validate_worker(&self, bad: &mut Vec<String>) {
         let w = &self.worker;
+        for q in &w.queues {
+            if !crate::jobs::QUEUES.contains(&q.as_str()) {
+                bad.push(format!(
+                    "worker.queues: unknown queue {q:?} (known: {})",
+                    crate::jobs::QUEUES.join(", ")
+                ));
+            }
+        }
         if !(1..=1024).contains(&w.concurrency) {
             bad.push("worker.concurrency must be between 1 and 1024".into());
         }
@@ -683,6 +704,21 @@ mod tests {
             assert_eq!(c.http.bind, "127.0.0.1:7000");
             assert_eq!(c.worker.concurrency, 5);
             assert_eq!(c.database.url.expose_secret(), "postgres://u@h/db");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn worker_queues_from_the_environment() {
+        Jail::expect_with(|jail| {
+            jail.set_env("CARCOSA_WORKER__QUEUES", "[generate_variants,transform]");
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(c.worker.queues, ["generate_variants", "transform"]);
+            assert!(c.worker.serves("transform") && !c.worker.serves("complete_upload"));
+            assert!(Config::default().worker.serves("complete_upload"));
+            jail.set_env("CARCOSA_WORKER__QUEUES", "[thumbnails]");
+            let err = Config::load().map(|_| ()).unwrap_err().to_string();
+            assert!(err.contains("worker.queues: unknown queue \"thumbnails\""), "{err}");
             Ok(())
         });
     }

@@ -8,10 +8,15 @@
 //!
 //! Transport ([`Bus`]): Redis `PUBLISH` on `carcosa:events:{project}` when Redis is configured; an
 //! in-process broadcast for single-process `carcosa dev`; or nothing (logged loudly at start).
-//! Publishing never fails the caller: the row is the truth, events are a courtesy.
+//! Publishing never fails the caller: the row is the truth, events are a courtesy. An event that
+//! could not be published (Redis away, or within the pause after a failure) is kept — the
+//! newest per upload, up to [`MAX_HELD`] — and published once Redis takes events again, so a
+//! subscriber whose API process never lost Redis still gets it (the chaos soak found that
+//! otherwise a state reached during a Redis restart never reached such a subscriber).
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
 
 use chrono::{DateTime, Utc};
 use deadpool_redis::redis::AsyncCommands as _;
@@ -148,9 +153,11 @@ pub enum Bus {
         pool: deadpool_redis::Pool,
         /// For subscribers, which need a dedicated connection.
         url: Arc<str>,
-        /// After a failed publish, events are dropped without trying until this instant (ms
+        /// After a failed publish, events are held without trying until this instant (ms
         /// since the Unix epoch), so a dead or black-holed Redis cannot slow jobs down.
         skip_until_ms: Arc<AtomicI64>,
+        /// Events not published yet: the newest per upload.
+        held: Arc<Mutex<HashMap<UploadId, Event>>>,
     },
     /// One process (`carcosa dev`): API and worker share this channel.
     Local(broadcast::Sender<Arc<Event>>),
@@ -160,12 +167,21 @@ pub enum Bus {
 
 impl Bus {
     /// A Redis bus for `url` (connections are made lazily).
+    ///
+    /// Inside a Tokio runtime it also starts the task that publishes held events once Redis is
+    /// back (every [`RETRY_HELD_EVERY`], until the last clone of the bus is dropped).
     pub fn redis(url: &str) -> Result<Self, deadpool_redis::CreatePoolError> {
         let pool = deadpool_redis::Config::from_url(url).create_pool(Some(deadpool_redis::Runtime::Tokio1))?;
+        let held = Arc::new(Mutex::new(HashMap::new()));
+        let skip_until_ms = Arc::new(AtomicI64::new(0));
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(retry_held(pool.clone(), Arc::downgrade(&held), skip_until_ms.clone()));
+        }
         Ok(Self::Redis {
             pool,
             url: url.into(),
-            skip_until_ms: Arc::new(AtomicI64::new(0)),
+            skip_until_ms,
+            held,
         })
     }
 
@@ -182,36 +198,116 @@ impl Bus {
                 let _ = tx.send(Arc::new(event));
             }
             Self::Redis {
-                pool, skip_until_ms, ..
+                pool,
+                skip_until_ms,
+                held,
+                ..
             } => {
                 let now = Utc::now().timestamp_millis();
                 if now < skip_until_ms.load(Ordering::Relaxed) {
+                    hold(held, event);
                     return;
                 }
-                let Ok(json) = serde_json::to_string(&event) else {
-                    return;
-                };
-                let sent = async {
-                    let mut conn = pool.get().await.map_err(|e| e.to_string())?;
-                    conn.publish::<_, _, i64>(event.channel(), json)
-                        .await
-                        .map_err(|e| e.to_string())
-                };
-                let failure = match tokio::time::timeout(std::time::Duration::from_secs(1), sent).await {
-                    Ok(Ok(_)) => return,
-                    Ok(Err(e)) => e,
-                    Err(_) => "Redis timed out".to_owned(),
-                };
-                skip_until_ms.store(now + 1000, Ordering::Relaxed);
-                tracing::warn!(error = %failure, upload.id = %event.upload_id, "event not published; skipping events for 1 s");
+                match send(pool, &event).await {
+                    Ok(()) => {
+                        let any_held = held.lock().is_ok_and(|h| !h.is_empty());
+                        if any_held {
+                            publish_held(pool, held, skip_until_ms).await;
+                        }
+                    }
+                    Err(failure) => {
+                        skip_until_ms.store(now + 1000, Ordering::Relaxed);
+                        tracing::warn!(
+                            error = %failure,
+                            upload.id = %event.upload_id,
+                            "event not published; holding events, retrying in 1 s"
+                        );
+                        hold(held, event);
+                    }
+                }
             }
         }
     }
 }
 
+/// Events held per process at most; past this, the oldest are dropped (with a warning) —
+/// subscribers still get those states when they resubscribe.
+pub const MAX_HELD: usize = 10_000;
+/// How often held events are retried when nothing else is published.
+pub const RETRY_HELD_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+async fn send(pool: &deadpool_redis::Pool, event: &Event) -> Result<(), String> {
+    let json = serde_json::to_string(event).map_err(|e| e.to_string())?;
+    let sent = async {
+        let mut conn = pool.get().await.map_err(|e| e.to_string())?;
+        conn.publish::<_, _, i64>(event.channel(), json)
+            .await
+            .map_err(|e| e.to_string())
+    };
+    match tokio::time::timeout(std::time::Duration::from_secs(1), sent).await {
+        Ok(result) => result.map(|_| ()),
+        Err(_) => Err("Redis timed out".to_owned()),
+    }
+}
+
+/// Keeps `event` for later, unless a newer one of its upload is already kept.
+fn hold(held: &Mutex<HashMap<UploadId, Event>>, event: Event) {
+    let Ok(mut held) = held.lock() else { return };
+    if held.get(&event.upload_id).is_some_and(|e| e.seq >= event.seq) {
+        return;
+    }
+    if held.len() >= MAX_HELD && !held.contains_key(&event.upload_id) {
+        let oldest = held.values().min_by_key(|e| e.at).map(|e| e.upload_id);
+        if let Some(oldest) = oldest {
+            held.remove(&oldest);
+            tracing::warn!(upload.id = %oldest, "too many events held while Redis is away; dropping the oldest");
+        }
+    }
+    held.insert(event.upload_id, event);
+}
+
+/// Publishes what is held, oldest first; stops (keeping the rest) at the first failure.
+async fn publish_held(pool: &deadpool_redis::Pool, held: &Mutex<HashMap<UploadId, Event>>, skip_until_ms: &AtomicI64) {
+    let mut batch: Vec<Event> = match held.lock() {
+        Ok(mut h) => h.drain().map(|(_, e)| e).collect(),
+        Err(_) => return,
+    };
+    batch.sort_by_key(|e| e.at);
+    let total = batch.len();
+    let mut rest = batch.into_iter();
+    for event in rest.by_ref() {
+        if let Err(failure) = send(pool, &event).await {
+            skip_until_ms.store(Utc::now().timestamp_millis() + 1000, Ordering::Relaxed);
+            tracing::debug!(error = %failure, "held events not published yet");
+            hold(held, event);
+            for e in rest {
+                hold(held, e);
+            }
+            return;
+        }
+    }
+    tracing::info!(events = total, "events held while Redis was away are published");
+}
+
+/// Retries held events every [`RETRY_HELD_EVERY`] until the bus is gone.
+async fn retry_held(
+    pool: deadpool_redis::Pool,
+    held: Weak<Mutex<HashMap<UploadId, Event>>>,
+    skip_until_ms: Arc<AtomicI64>,
+) {
+    loop {
+        tokio::time::sleep(RETRY_HELD_EVERY).await;
+        let Some(held) = held.upgrade() else { return };
+        let pending = held.lock().is_ok_and(|h| !h.is_empty());
+        if pending && Utc::now().timestamp_millis() >= skip_until_ms.load(Ordering::Relaxed) {
+            publish_held(&pool, &held, &skip_until_ms).await;
+        }
+    }
+}
+
 /// The upload's current state as an event, rebuilt from the rows (for late subscribers,
-/// reconnects and publishers). `None` if there is no such upload (in `project`, when given), or
-/// it was ready and its file has since been deleted.
+/// reconnects and publishers): `file.deleted` once a ready upload's file was deleted. `None` if
+/// there is no such upload (in `project`, when given).
 pub async fn current_state(
     db: impl PgExecutor<'_> + Copy,
     project: Option<ProjectId>,
@@ -220,7 +316,8 @@ pub async fn current_state(
     let row = sqlx::query!(
         r#"SELECT u.status AS "status: UploadStatus", u.failure_reason AS "failure_reason: FailureReason",
                   u.project_id AS "project_id: ProjectId",
-                  u.tenant_id AS "tenant_id: TenantId", u.updated_at, f.id AS "file_id?: FileId"
+                  u.tenant_id AS "tenant_id: TenantId", u.updated_at, f.id AS "file_id?: FileId",
+                  u.deleted_file_id AS "deleted_file_id: FileId"
            FROM uploads u LEFT JOIN files f ON f.upload_id = u.id
            WHERE u.id = $1 AND ($2::uuid IS NULL OR u.project_id = $2)"#,
         upload.0,
@@ -238,7 +335,18 @@ pub async fn current_state(
             total: 0,
         },
         UploadStatus::Ready => {
-            let Some(file_id) = row.file_id else { return Ok(None) };
+            let Some(file_id) = row.file_id else {
+                return Ok(row.deleted_file_id.map(|file_id| {
+                    let mut event = Event::new(
+                        row.project_id,
+                        row.tenant_id,
+                        upload,
+                        EventKind::FileDeleted { file_id },
+                    );
+                    event.at = row.updated_at;
+                    event
+                }));
+            };
             let variants = crate::db::variants::list(db, file_id)
                 .await?
                 .into_iter()

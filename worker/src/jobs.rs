@@ -123,9 +123,13 @@ pub fn cpu_concurrency(cfg: &WorkerConfig) -> usize {
 }
 
 /// Adds the worker of queue `J` to `monitor`.
+/// A queue this process does not serve (`worker.queues`) is left out.
 fn register<J: QueueJob>(monitor: Monitor, state: &WorkerState, name: &str) -> Monitor {
     let (state, name) = (state.clone(), name.to_owned());
     let cfg = state.config.worker.clone();
+    if !cfg.serves(J::QUEUE) {
+        return monitor;
+    }
     let concurrency = if J::CPU_BOUND {
         cpu_concurrency(&cfg)
     } else {

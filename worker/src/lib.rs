@@ -167,21 +167,40 @@ const RESTART_PAUSE_MIN: std::time::Duration = std::time::Duration::from_millis(
 /// Longest pause between restarts.
 const RESTART_PAUSE_MAX: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// Serves `GET /metrics` (this process's Prometheus exposition) on `listener` until `shutdown`.
-pub async fn serve_metrics(listener: tokio::net::TcpListener, shutdown: CancellationToken) -> std::io::Result<()> {
+/// Serves `GET /metrics` (this process's Prometheus exposition) on `listener` until `shutdown`,
+/// with the probes an orchestrator needs: `GET /healthz` (the process answers) and
+/// `GET /readyz` (and Postgres answers it; 503 otherwise).
+pub async fn serve_metrics(
+    listener: tokio::net::TcpListener,
+    db: sqlx::PgPool,
+    shutdown: CancellationToken,
+) -> std::io::Result<()> {
+    use axum::http::StatusCode;
     carcosa_common::metrics::install();
-    let app = axum::Router::new().route(
-        "/metrics",
-        axum::routing::get(|| async {
-            (
-                [(
-                    axum::http::header::CONTENT_TYPE,
-                    "text/plain; version=0.0.4; charset=utf-8",
-                )],
-                carcosa_common::metrics::render(),
-            )
-        }),
-    );
+    let app = axum::Router::new()
+        .route(
+            "/metrics",
+            axum::routing::get(|| async {
+                (
+                    [(
+                        axum::http::header::CONTENT_TYPE,
+                        "text/plain; version=0.0.4; charset=utf-8",
+                    )],
+                    carcosa_common::metrics::render(),
+                )
+            }),
+        )
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route(
+            "/readyz",
+            axum::routing::get(move || async move {
+                if carcosa_common::db::ping(&db).await {
+                    (StatusCode::OK, "ready")
+                } else {
+                    (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+                }
+            }),
+        );
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown.cancelled_owned())
         .await

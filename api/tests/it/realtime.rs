@@ -157,6 +157,19 @@ async fn a_client_on_another_api_follows_an_upload_to_ready(pool: PgPool) {
         (deleted["type"].as_str(), deleted["file_id"].as_str()),
         (Some("file.deleted"), Some(file_id))
     );
+
+    // A subscriber that joins (or reconnects) after the deletion is told how the upload ended.
+    let mut after = connect_key(&app.url, &app.env.key).await;
+    subscribe(&mut after, &format!("upload:{id}"), None).await;
+    let current = next(&mut after).await;
+    assert_eq!(
+        (
+            current["type"].as_str(),
+            current["file_id"].as_str(),
+            current["seq"].as_u64()
+        ),
+        (Some("file.deleted"), Some(file_id), Some(60))
+    );
 }
 
 #[sqlx::test(migrations = false)]
@@ -310,4 +323,32 @@ async fn subscribers_recover_the_final_state_after_redis_restarts(pool: PgPool) 
     let after = until(&mut ws, "upload.ready").await;
     assert!(after.iter().any(|m| m["type"] == "resync"), "{after:#?}");
     assert_eq!(after.last().unwrap()["upload_id"], id.as_str());
+}
+
+/// A publisher that could not reach Redis keeps the event and publishes it once Redis is back
+/// — for subscribers whose API process never noticed the outage (so never resynced).
+#[tokio::test]
+async fn an_event_published_while_redis_is_away_goes_out_when_it_is_back() {
+    use carcosa_common::domain::{ProjectId, UploadId};
+    use carcosa_common::events::{Bus, Event, EventKind};
+    let mut redis = RedisServer::start();
+    let bus = Bus::redis(&redis.url()).unwrap();
+    redis.kill();
+    let upload = UploadId(uuid::Uuid::now_v7());
+    let event = Event::new(ProjectId(uuid::Uuid::now_v7()), None, upload, EventKind::Expired);
+    bus.publish(event).await; // fails: held, and publishing pauses for 1 s
+    redis.restart();
+    let client = deadpool_redis::redis::Client::open(redis.url()).unwrap();
+    let mut pubsub = client.get_async_pubsub().await.unwrap();
+    pubsub.psubscribe("carcosa:events:*").await.unwrap();
+    // Subscribed well inside the 1 s pause; the held event comes on the next retry.
+    let msg = tokio::time::timeout(Duration::from_secs(10), pubsub.on_message().next())
+        .await
+        .expect("the held event was published within 10 s")
+        .unwrap();
+    let payload: Value = serde_json::from_str(&msg.get_payload::<String>().unwrap()).unwrap();
+    assert_eq!(
+        (payload["type"].as_str(), payload["upload_id"].as_str()),
+        (Some("upload.expired"), Some(upload.to_string().as_str()))
+    );
 }

@@ -223,6 +223,12 @@ async fn a_worker_process_serves_its_metrics_and_the_queue_gauges(pool: PgPool) 
     ] {
         assert!(fresh.contains(series), "{series} missing from:\n{fresh}");
     }
+    // The probes an orchestrator points at a worker.
+    for (path, body) in [("/healthz", "ok"), ("/readyz", "ready")] {
+        let resp = reqwest::get(format!("http://{addr}{path}")).await.unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        assert_eq!(resp.text().await.unwrap(), body, "{path}");
+    }
     // A second worker on the same address still starts, without a listener, and says why.
     // (Stopped again before the upload, so the job can only run on the first.)
     {
@@ -259,4 +265,73 @@ async fn a_worker_process_serves_its_metrics_and_the_queue_gauges(pool: PgPool) 
         },
     )
     .await;
+}
+
+async fn registered_queues(pool: &PgPool, pid: u32) -> Vec<String> {
+    let mut types: Vec<String> = sqlx::query_scalar("SELECT worker_type FROM apalis.workers WHERE id LIKE '%-' || $1")
+        .bind(pid.to_string())
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    types.sort();
+    types
+}
+
+async fn upload_status(pool: &PgPool, id: UploadId) -> Option<UploadStatus> {
+    uploads::get_for_verification(pool, id).await.unwrap().map(|u| u.status)
+}
+
+/// The worker that finished the queue's one job (waiting for the job to be marked done: that
+/// comes just after the upload's own change).
+async fn finished_by(pool: &PgPool, queue: &str) -> String {
+    let done = async || -> Option<String> {
+        sqlx::query_scalar("SELECT lock_by FROM apalis.jobs WHERE job_type = $1 AND status = 'Done'")
+            .bind(queue)
+            .fetch_optional(pool)
+            .await
+            .unwrap()
+    };
+    wait_until("the job to be done", Duration::from_secs(10), async || {
+        done().await.is_some()
+    })
+    .await;
+    done().await.unwrap()
+}
+
+#[sqlx::test(migrations = false)]
+async fn worker_pools_serve_only_their_queues(pool: PgPool) {
+    let env = TestEnv::new(pool).await;
+    let pool_of = |queues: &str| {
+        crate::processes::Proc::spawn(crate::processes::worker_command(&env).env("CARCOSA_WORKER__QUEUES", queues))
+    };
+    let images = pool_of("[generate_variants,transform]");
+    wait_until("the image pool to register", Duration::from_secs(30), async || {
+        registered_queues(&env.pool, images.pid()).await.len() == 2
+    })
+    .await;
+    assert_eq!(
+        registered_queues(&env.pool, images.pid()).await,
+        ["generate_variants", "transform"]
+    );
+    // Nothing here verifies uploads.
+    let id = verifying_upload(&env, fixture("icon_rgba_128x128.png").as_slice()).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(upload_status(&env.pool, id).await, Some(UploadStatus::Verifying));
+    // The general pool verifies; the image pool makes the presets.
+    let general = pool_of("[complete_upload,delete_objects,deliver_webhook,ingest_url]");
+    wait_until("the upload to be ready", Duration::from_secs(30), async || {
+        upload_status(&env.pool, id).await == Some(UploadStatus::Ready)
+    })
+    .await;
+    let on = |pid: u32| format!("-{pid}");
+    assert!(
+        finished_by(&env.pool, "complete_upload")
+            .await
+            .ends_with(&on(general.pid()))
+    );
+    assert!(
+        finished_by(&env.pool, "generate_variants")
+            .await
+            .ends_with(&on(images.pid()))
+    );
 }

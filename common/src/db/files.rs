@@ -158,11 +158,18 @@ pub async fn list(
 
 /// Deletes a file row, scoped to the project; returns it so its objects can be removed.
 pub async fn delete(db: impl PgExecutor<'_>, project: ProjectId, id: FileId) -> sqlx::Result<Option<DeletedFile>> {
+    // The upload remembers the deleted file (its current state is then `file.deleted`).
     sqlx::query_as!(
         DeletedFile,
-        r#"DELETE FROM files WHERE project_id = $1 AND id = $2
-           RETURNING bucket_id AS "bucket_id: BucketId", object_key, tenant_id AS "tenant_id: TenantId", size,
-                     upload_id AS "upload_id: UploadId""#,
+        r#"WITH gone AS (
+               DELETE FROM files WHERE project_id = $1 AND id = $2
+               RETURNING id, bucket_id, object_key, tenant_id, size, upload_id
+           ), marked AS (
+               UPDATE uploads u SET deleted_file_id = gone.id, updated_at = now() FROM gone WHERE u.id = gone.upload_id
+           )
+           SELECT bucket_id AS "bucket_id!: BucketId", object_key AS "object_key!", tenant_id AS "tenant_id: TenantId",
+                  size AS "size!", upload_id AS "upload_id!: UploadId"
+           FROM gone"#,
         project.0,
         id.0
     )
