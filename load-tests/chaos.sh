@@ -11,7 +11,8 @@
 #                                  # every ~15 s; writes load-tests/reports/chaos-<date>.md
 #   load-tests/chaos.sh --short    # CI form (debug build): 240 uploads over 60 s, a fault every
 #                                  # ~5 s, the same checker
-# Env: UPLOADS, SECS, FAULT_EVERY, SEED (7), PROFILE (debug|release), CHAOS_LOG (the processes'
+# Env: UPLOADS, SECS, FAULT_EVERY, SEED (7), PROFILE (debug|release), CARCOSA_BIN and CHAOS_BIN
+# (prebuilt binaries), CHAOS_LOG (the processes'
 # log filter; their logs are in load-tests/work/chaos/); CHAOS_PG (the Postgres server, default
 # CARCOSA_TEST_DATABASE_URL's or the local one). Postgres is restarted (pg_ctlcluster, as root)
 # only when the server is this machine's cluster on port 5432; otherwise its connections are
@@ -25,11 +26,16 @@ if [ $mode = short ]; then
 else
   uploads=${UPLOADS:-2000} secs=${SECS:-600} every=${FAULT_EVERY:-15} profile=${PROFILE:-release}
 fi
-release=()
-[ "$profile" = release ] && release=(--release)
-SQLX_OFFLINE=true cargo build "${release[@]}" --locked -q -p carcosa -p carcosa-load --bin carcosa --bin carcosa-chaos
-carcosa=target/$profile/carcosa
-chaos=target/$profile/carcosa-chaos
+# CARCOSA_BIN / CHAOS_BIN: binaries already built (scripts/test.sh passes the ones `cargo test`
+# built, rather than building the same crates again with another feature set).
+if [ -n "${CARCOSA_BIN:-}" ] && [ -n "${CHAOS_BIN:-}" ]; then
+  carcosa=$CARCOSA_BIN chaos=$CHAOS_BIN
+else
+  release=()
+  [ "$profile" = release ] && release=(--release)
+  SQLX_OFFLINE=true cargo build "${release[@]}" --locked -q -p carcosa -p carcosa-load --bin carcosa --bin carcosa-chaos
+  carcosa=target/$profile/carcosa chaos=target/$profile/carcosa-chaos
+fi
 
 server=${CARCOSA_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 export BENCH_PG=${CHAOS_PG:-${server%/*}}

@@ -50,7 +50,7 @@ cargo test --workspace --locked --no-fail-fast "$@"
 if [ $# -eq 0 ]; then
   export CARCOSA_TEST_DATABASE_URL="$database_url"
   # The chaos soak, short form: a minute of uploads under faults, then the full checker.
-  load-tests/chaos.sh --short
+  CARCOSA_BIN=target/debug/carcosa CHAOS_BIN=target/debug/carcosa-chaos load-tests/chaos.sh --short
   scripts/test-sdk.sh
   scripts/fuzz-api.sh
 fi

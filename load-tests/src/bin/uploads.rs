@@ -21,9 +21,9 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 
 #[derive(Parser)]
 struct Args {
-    /// API base URL.
-    #[arg(long)]
-    api: String,
+    /// API base URL; several (comma-separated) spread uploads round-robin across API processes.
+    #[arg(long, value_delimiter = ',')]
+    api: Vec<String>,
     /// API key with files:write.
     #[arg(long)]
     key: String,
@@ -57,10 +57,11 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-async fn one(http: &reqwest::Client, args: &Args, body: &[u8], waiters: &Waiters) -> anyhow::Result<Timing> {
+async fn one(http: &reqwest::Client, args: &Args, n: usize, body: &[u8], waiters: &Waiters) -> anyhow::Result<Timing> {
+    let api = &args.api[n % args.api.len()];
     let t0 = Instant::now();
     let created: Value = http
-        .post(format!("{}/v1/uploads", args.api))
+        .post(format!("{api}/v1/uploads"))
         .bearer_auth(&args.key)
         .json(&json!({"filename": "photo.jpg", "content_type": "image/jpeg", "size": body.len()}))
         .send()
@@ -84,7 +85,7 @@ async fn one(http: &reqwest::Client, args: &Args, body: &[u8], waiters: &Waiters
     }
     put.send().await?.error_for_status()?;
     let t2 = Instant::now();
-    http.post(format!("{}/v1/uploads/{id}/complete", args.api))
+    http.post(format!("{api}/v1/uploads/{id}/complete"))
         .bearer_auth(&args.key)
         .send()
         .await?
@@ -138,7 +139,8 @@ async fn main() -> anyhow::Result<()> {
     let waiters: Waiters = Arc::default();
 
     // One WebSocket for the whole project; events are matched to uploads by id.
-    let ws_url = format!("{}/v1/ws", args.api.replacen("http", "ws", 1));
+    // (Every API process gets every event through Redis, so the first one's socket sees all.)
+    let ws_url = format!("{}/v1/ws", args.api[0].replacen("http", "ws", 1));
     let mut req = ws_url.into_client_request()?;
     req.headers_mut()
         .insert("authorization", format!("Bearer {}", args.key).parse()?);
@@ -171,8 +173,8 @@ async fn main() -> anyhow::Result<()> {
     tokio::time::sleep(Duration::from_millis(300)).await; // subscribed
 
     let http = reqwest::Client::builder().pool_max_idle_per_host(256).build()?;
-    for _ in 0..args.warmup {
-        one(&http, &args, &body, &waiters).await?;
+    for n in 0..args.warmup {
+        one(&http, &args, n, &body, &waiters).await?;
     }
 
     let total = (args.rate * args.secs).round() as usize;
@@ -181,7 +183,7 @@ async fn main() -> anyhow::Result<()> {
     for i in 0..total {
         tokio::time::sleep_until((started + Duration::from_secs_f64(i as f64 / args.rate)).into()).await;
         let (http, args, body, waiters) = (http.clone(), args.clone(), body.clone(), waiters.clone());
-        tasks.push(tokio::spawn(async move { one(&http, &args, &body, &waiters).await }));
+        tasks.push(tokio::spawn(async move { one(&http, &args, i, &body, &waiters).await }));
     }
     let mut ok = Vec::new();
     let mut errors: HashMap<String, usize> = HashMap::new();

@@ -31,15 +31,15 @@ use crate::cluster::{Cluster, ClusterConfig, FaultRecord};
 #[derive(Parser)]
 struct Args {
     /// The `carcosa` binary under test.
-    #[arg(long)]
+    #[arg(long, default_value = "target/release/carcosa")]
     carcosa: PathBuf,
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", default_value = "")]
     database_url: String,
     /// An API key of the project (files:read, files:write, files:delete).
-    #[arg(long)]
+    #[arg(long, default_value = "")]
     key: String,
     /// The project's id.
-    #[arg(long)]
+    #[arg(long, default_value_t = uuid::Uuid::nil())]
     project: uuid::Uuid,
     /// The shared corpus (`../shared/corpus`).
     #[arg(long, default_value = "../shared/corpus")]
@@ -79,6 +79,47 @@ struct Args {
     /// Markdown report to write.
     #[arg(long)]
     report: Option<PathBuf>,
+    /// Print the plan (kinds, files, predictions) and the fault schedule as JSON and stop.
+    #[arg(long)]
+    plan_only: bool,
+}
+
+/// The run's plan and fault schedule, as `--plan-only` prints them.
+fn print_plan(args: &Args, plan: &[plan::Planned], rng: &mut StdRng) {
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for p in plan {
+        *kinds.entry(format!("{:?}", p.kind)).or_default() += 1;
+    }
+    let uploads: Vec<_> = plan
+        .iter()
+        .map(|p| serde_json::json!({"kind": p.kind, "file": p.source.name, "sha256": p.source.sha256}))
+        .collect();
+    let mut faults = vec![
+        cluster::Fault::KillWorker,
+        cluster::Fault::KillApi,
+        cluster::Fault::RestartRedis,
+        cluster::Fault::DropPostgresConnections,
+        cluster::Fault::StopS3,
+    ];
+    if args.pg_restart.is_some() {
+        faults.push(cluster::Fault::RestartPostgres);
+    }
+    let schedule: Vec<_> = cluster::schedule(
+        &faults,
+        Duration::from_secs_f64(args.fault_every),
+        Duration::from_secs_f64(args.secs),
+        rng,
+    )
+    .into_iter()
+    .map(|(at, f)| serde_json::json!({"at_s": at.as_secs_f64(), "fault": f.name()}))
+    .collect();
+    let out = serde_json::json!({
+        "kinds": kinds,
+        "uploads": uploads,
+        "predictions": plan::predictions(plan),
+        "faults": schedule,
+    });
+    println!("{out}");
 }
 
 #[tokio::main]
@@ -87,6 +128,10 @@ async fn main() -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(args.seed);
     let t0 = Instant::now();
     let plan = plan::plan(&args.corpus, args.uploads, &mut rng)?;
+    if args.plan_only {
+        print_plan(&args, &plan, &mut rng);
+        return Ok(());
+    }
     eprintln!(
         "chaos: {} uploads planned and predicted in {:.1} s",
         plan.len(),
