@@ -2,6 +2,8 @@
 //! its predictions are the pipeline's known verdicts on known files. (Also makes `cargo test`
 //! build `carcosa-chaos`, which `scripts/test.sh` then runs in its short form.)
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 use std::process::Command;
 
 fn plan(seed: u64) -> serde_json::Value {
