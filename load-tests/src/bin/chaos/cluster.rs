@@ -240,10 +240,7 @@ impl Cluster {
 
     /// Pids of workers that are running jobs now (Postgres knows: apalis names a worker
     /// `{queue}-{host}-{pid}` and locks its jobs with that name).
-    async fn busy_workers(&self) -> Vec<(usize, i64)> {
-        let Ok(mut conn) = sqlx::PgConnection::connect(&self.cfg.database_url).await else {
-            return Vec::new();
-        };
+    async fn busy_workers(&self, conn: &mut sqlx::PgConnection) -> Vec<(usize, i64)> {
         let mut busy = Vec::new();
         for (i, w) in self.workers.iter().enumerate() {
             let Some(pid) = w.pid() else { continue };
@@ -251,7 +248,7 @@ impl Cluster {
                 "SELECT count(*) FROM apalis.jobs WHERE status = 'Running' AND lock_by LIKE '%-' || $1",
             )
             .bind(pid.to_string())
-            .fetch_one(&mut conn)
+            .fetch_one(&mut *conn)
             .await
             .ok();
             if let Some(n) = running.filter(|n| *n > 0) {
@@ -266,7 +263,16 @@ impl Cluster {
         let started = Instant::now();
         let detail = match fault {
             Fault::KillWorker => {
-                let busy = self.busy_workers().await;
+                // Mid-job: wait (up to 5 s) for a worker that is running something.
+                let mut busy = Vec::new();
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&self.cfg.database_url).await {
+                    let deadline = Instant::now() + Duration::from_secs(5);
+                    busy = self.busy_workers(&mut conn).await;
+                    while busy.is_empty() && Instant::now() < deadline {
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        busy = self.busy_workers(&mut conn).await;
+                    }
+                }
                 let (i, jobs) = match busy.choose(rng) {
                     Some(&(i, n)) => (i, n),
                     None => (rng.random_range(0..self.workers.len()), 0),
