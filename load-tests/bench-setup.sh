@@ -24,3 +24,13 @@ bench_setup() {
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
   project=$(psql "$DATABASE_URL" -tAc "SELECT id FROM projects LIMIT 1")
 }
+
+# The 2 MP test photo the upload benchmarks send: 1632×1224, from a real phone photo of the
+# shared corpus (resized by Carcosa itself). Sets $photo. Needs $load (carcosa-uploads).
+bench_photo() {
+  mkdir -p load-tests/work
+  photo=load-tests/work/photo-2mp.jpg
+  if [ ! -s "$photo" ]; then
+    $load make-photo ../shared/corpus/real/photo_iphone5_3264x2448.jpg "$photo" 1632
+  fi
+}

@@ -17,12 +17,8 @@ redis_url=${REDIS_URL:-redis://127.0.0.1:6379}
 SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa -p carcosa-load
 carcosa=target/release/carcosa
 load=target/release/carcosa-uploads
-mkdir -p load-tests/work
-photo=load-tests/work/photo-2mp.jpg
-if [ ! -s "$photo" ]; then
-  $load make-photo ../shared/corpus/real/photo_iphone5_3264x2448.jpg "$photo" 1632
-fi
 . load-tests/bench-setup.sh
+bench_photo
 bench_setup "$db" files:read,files:write
 psql "$DATABASE_URL" -qc "UPDATE projects SET rate_limits = '{\"read\": 1000000000, \"write\": 1000000000, \"standard\": 1000000000}'"
 

@@ -24,12 +24,8 @@ bin=${BIN_DIR:-target/release}
 carcosa=$bin/carcosa
 load=$bin/carcosa-uploads
 (cd sdk/js && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run -s build)
-mkdir -p load-tests/work
-photo=load-tests/work/photo-2mp.jpg
-if [ ! -s "$photo" ]; then
-  # 1632×1224 = 2.0 MP, from a real phone photo of the shared corpus (resized by Carcosa itself).
-  $load make-photo ../shared/corpus/real/photo_iphone5_3264x2448.jpg "$photo" 1632
-fi
+. load-tests/bench-setup.sh
+bench_photo
 size=$(stat -c %s "$photo")
 
 pg=postgres://postgres@127.0.0.1:5432

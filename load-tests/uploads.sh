@@ -17,13 +17,8 @@ redis_url=${REDIS_URL:-redis://127.0.0.1:6379}
 SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa -p carcosa-load
 carcosa=target/release/carcosa
 load=target/release/carcosa-uploads
-mkdir -p load-tests/work
-photo=load-tests/work/photo-2mp.jpg
-if [ ! -s "$photo" ]; then
-  # 1632×1224 = 2.0 MP, from a real phone photo of the shared corpus (resized by Carcosa itself).
-  $load make-photo ../shared/corpus/real/photo_iphone5_3264x2448.jpg "$photo" 1632
-fi
 . load-tests/bench-setup.sh
+bench_photo
 bench_setup "$db" files:read,files:write
 
 REDIS_URL=$redis_url CARCOSA_HTTP__BIND=127.0.0.1:$port $carcosa serve &

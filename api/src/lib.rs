@@ -50,6 +50,7 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: Cancellatio
     }
     spawn_listeners(&state, &shutdown);
     tokio::spawn(state.realtime.clone().run(state.events.clone(), shutdown.clone()));
+    tokio::spawn(state.realtime.clone().run_settled(state.db.clone(), shutdown.clone()));
     carcosa_common::metrics::spawn_queue_sampler(&state.db, &state.config.metrics, &shutdown);
     {
         let (hub, shutdown) = (state.realtime.closing.clone(), shutdown.clone());

@@ -95,7 +95,7 @@ pub async fn run(config: Config, args: AdminArgs) -> anyhow::Result<()> {
         println!("{}", carcosa_common::crypto::generate_credentials_key());
         return Ok(());
     }
-    let (db, sealer, config) = crate::connect(config).await?;
+    let (db, sealer, config) = crate::connect(config, std::time::Duration::ZERO).await?;
     let out = Output { json: args.json };
     match args.command {
         AdminCommand::Org(cmd) => orgs::org(&db, &out, cmd).await,

@@ -88,7 +88,7 @@ pub async fn run(mut config: Config, args: DevArgs) -> anyhow::Result<()> {
     if api_listener.local_addr()?.ip().is_loopback() {
         config.auth.insecure_cookies = true;
     }
-    let (pool, sealer, config) = crate::connect(config).await?;
+    let (pool, sealer, config) = crate::connect(config, std::time::Duration::ZERO).await?;
     db::migrate(&pool).await?;
 
     let shutdown = crate::shutdown_on_signal();

@@ -13,6 +13,7 @@ mod inspect;
 
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use carcosa_common::Config;
@@ -144,7 +145,7 @@ fn init_tracing(config: &Config) {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
-    let (pool, sealer, config) = connect(config).await?;
+    let (pool, sealer, config) = connect(config, carcosa_common::db::STARTUP_WAIT).await?;
     let listener = TcpListener::bind(&config.http.bind)
         .await
         .with_context(|| format!("binding {}", config.http.bind))?;
@@ -161,7 +162,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 async fn work(config: Config) -> anyhow::Result<()> {
-    let (pool, sealer, config) = connect(config).await?;
+    let (pool, sealer, config) = connect(config, carcosa_common::db::STARTUP_WAIT).await?;
     tracing::info!(
         concurrency = config.worker.concurrency,
         cron = config.worker.run_cron,
@@ -212,13 +213,14 @@ async fn migrate(config: &Config) -> anyhow::Result<()> {
 }
 
 /// Pool, sealer and shared config for `serve`, `work` and `admin`. Refuses to start without a
-/// credentials key: bucket credentials cannot be opened or sealed without it.
-async fn connect(config: Config) -> anyhow::Result<(sqlx::PgPool, Arc<Sealer>, Arc<Config>)> {
+/// credentials key: bucket credentials cannot be opened or sealed without it. Waits up to `wait`
+/// for an unreachable or restarting Postgres (long-running processes wait; commands fail fast).
+async fn connect(config: Config, wait: Duration) -> anyhow::Result<(sqlx::PgPool, Arc<Sealer>, Arc<Config>)> {
     let sealer = Arc::new(config.sealer().context(
         "CARCOSA_CREDENTIALS_KEY is not set: it must be the base64 of 32 random bytes \
          (generate one with `carcosa admin gen-key`, keep it safe, and give every process the same one)",
     )?);
-    let pool = carcosa_common::db::connect(&config.database)
+    let pool = carcosa_common::db::connect_patiently(&config.database, wait)
         .await
         .context("connecting to Postgres")?;
     Ok((pool, sealer, Arc::new(config)))

@@ -59,6 +59,41 @@ pub async fn connect(config: &DatabaseConfig) -> Result<PgPool, sqlx::Error> {
         .await
 }
 
+/// How long a starting process waits for Postgres to come up (see [`connect_patiently`]).
+pub const STARTUP_WAIT: Duration = Duration::from_secs(30);
+
+/// [`connect`], retried with backoff (0.2 s, doubling to 2 s) for up to `wait` while the server
+/// is unreachable, restarting or shutting down — so a process started during a database restart
+/// or failover waits it out instead of exiting. A bad URL or refused credentials fail at once.
+pub async fn connect_patiently(config: &DatabaseConfig, wait: Duration) -> Result<PgPool, sqlx::Error> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(200);
+    loop {
+        match connect(config).await {
+            Ok(pool) => return Ok(pool),
+            Err(e) if is_transient(&e) && started.elapsed() + pause < wait => {
+                tracing::warn!(error = %e, retry_in_ms = pause.as_millis() as u64, "Postgres is not answering yet; retrying");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Whether a connection error may go away by itself: the network or the server process, not
+/// the request (`57P01` admin shutdown, `57P03` cannot connect now: starting or stopping). A
+/// server that hangs up mid-handshake shows up as an I/O or a protocol error (sqlx reads the
+/// missing answer to its SSL request as `0x00`); a URL that points at something that is not
+/// Postgres also gives a protocol error, and fails once the wait is over.
+fn is_transient(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::Protocol(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => true,
+        sqlx::Error::Database(db) => matches!(db.code().as_deref(), Some("57P01" | "57P02" | "57P03")),
+        _ => false,
+    }
+}
+
 /// Creates the database named in `url` if it does not exist (used by `carcosa dev` and
 /// `carcosa migrate`, so a first run needs nothing but a Postgres server).
 pub async fn create_database_if_missing(config: &DatabaseConfig) -> Result<bool, sqlx::Error> {

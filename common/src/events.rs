@@ -30,6 +30,16 @@ use crate::domain::{FailureReason, FileId, ProjectId, TenantId, UploadId, Upload
 /// Redis channel prefix; the project id follows.
 pub const CHANNEL_PREFIX: &str = "carcosa:events:";
 
+/// Postgres channel on which a trigger announces, inside the committing transaction, every upload
+/// that reached a terminal state or lost its file; payload `<upload id> <seq>`.
+pub const SETTLED_CHANNEL: &str = "carcosa_upload_settled";
+
+/// Reads a [`SETTLED_CHANNEL`] payload.
+pub fn parse_settled(payload: &str) -> Option<(UploadId, u32)> {
+    let (id, seq) = payload.split_once(' ')?;
+    Some((id.parse().ok()?, seq.parse().ok()?))
+}
+
 /// Sequence number of terminal upload states (`ready`, `failed`, `expired`).
 pub const TERMINAL_SEQ: u32 = 50;
 
@@ -208,13 +218,9 @@ impl Bus {
                     hold(held, event);
                     return;
                 }
+                // Held events go out from the retry task, never on a caller's time.
                 match send(pool, &event).await {
-                    Ok(()) => {
-                        let any_held = held.lock().is_ok_and(|h| !h.is_empty());
-                        if any_held {
-                            publish_held(pool, held, skip_until_ms).await;
-                        }
-                    }
+                    Ok(()) => {}
                     Err(failure) => {
                         skip_until_ms.store(now + 1000, Ordering::Relaxed);
                         tracing::warn!(

@@ -325,6 +325,46 @@ async fn subscribers_recover_the_final_state_after_redis_restarts(pool: PgPool) 
     assert_eq!(after.last().unwrap()["upload_id"], id.as_str());
 }
 
+/// A state committed by a process that died before publishing its event (here: a row changed
+/// with no publish at all) still reaches a subscriber — from the rows, through the settled
+/// NOTIFY the commit itself sent — and only once.
+#[sqlx::test(migrations = false)]
+async fn a_settled_upload_whose_event_was_never_published_still_reaches_subscribers(pool: PgPool) {
+    let redis = RedisServer::start();
+    let app = TestApp::spawn_with_redis(pool, &redis.url()).await;
+    let upload = app.create_upload("photo.jpg", "image/jpeg", JPEG.len()).await;
+    let id = upload["id"].as_str().unwrap().to_owned();
+    let mut ws = connect_key(&app.url, &app.env.key).await;
+    subscribe(&mut ws, &format!("upload:{id}"), None).await;
+    assert_eq!(next(&mut ws).await["type"], "upload.pending");
+
+    let started = std::time::Instant::now();
+    sqlx::query("UPDATE uploads SET status = 'expired', updated_at = now() WHERE id = $1::uuid")
+        .bind(&id)
+        .execute(&app.api_pool)
+        .await
+        .unwrap();
+    let expired = next(&mut ws).await;
+    assert_eq!(
+        (
+            expired["type"].as_str(),
+            expired["upload_id"].as_str(),
+            expired["seq"].as_u64()
+        ),
+        (Some("upload.expired"), Some(id.as_str()), Some(50))
+    );
+    assert!(
+        started.elapsed() >= carcosa_api::realtime::SETTLED_GRACE,
+        "sent only after the bus had its chance"
+    );
+    // Nothing more: the session delivers each state once.
+    let more = tokio::time::timeout(Duration::from_secs(3), ws.next()).await;
+    assert!(
+        !matches!(more, Ok(Some(Ok(Message::Text(_))))),
+        "no second copy: {more:?}"
+    );
+}
+
 /// A publisher that could not reach Redis keeps the event and publishes it once Redis is back
 /// — for subscribers whose API process never noticed the outage (so never resynced).
 #[tokio::test]

@@ -335,3 +335,55 @@ async fn worker_pools_serve_only_their_queues(pool: PgPool) {
             .ends_with(&on(images.pid()))
     );
 }
+
+/// A worker started while Postgres is going down or coming up waits for it (up to 30 s) instead
+/// of exiting: here the database hangs up on every connection for 2 s, then answers, and the
+/// worker starts as usual. The chaos soak caught a worker, started during a
+/// Postgres restart, that exited at once.
+#[sqlx::test(migrations = false)]
+async fn a_worker_started_before_postgres_is_up_waits_for_it(pool: PgPool) {
+    let env = TestEnv::new(pool).await;
+    let (scheme_user, rest) = env.database_url.split_once('@').expect("user@host in the URL");
+    let (upstream, database) = rest.split_once('/').expect("host/database in the URL");
+    // On threads: the test's runtime is blocked while it waits for the worker's output. For its
+    // first 2 s the "server" hangs up on every connection (as a Postgres shutting down does),
+    // then it forwards to the real one.
+    let upstream = upstream.to_owned();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let opened = Instant::now();
+    std::thread::spawn(move || {
+        for client in listener.incoming().map_while(Result::ok) {
+            if opened.elapsed() < Duration::from_secs(2) {
+                // Read the client's first message, then hang up.
+                let mut first = [0u8; 8];
+                let _ = std::io::Read::read_exact(&mut &client, &mut first);
+                drop(client);
+                continue;
+            }
+            let Ok(server) = std::net::TcpStream::connect(&upstream) else {
+                continue;
+            };
+            let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            let (mut client, mut server) = (client, server);
+            std::thread::spawn(move || std::io::copy(&mut c2, &mut s2));
+            std::thread::spawn(move || std::io::copy(&mut server, &mut client));
+        }
+    });
+
+    let started = Instant::now();
+    let mut cmd = crate::processes::worker_command(&env);
+    cmd.env("DATABASE_URL", format!("{scheme_user}@127.0.0.1:{port}/{database}"));
+    let mut proc = crate::processes::Proc::spawn(&mut cmd);
+    proc.wait_line("worker starting", Duration::from_secs(30));
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "it could not have connected sooner"
+    );
+    assert!(
+        proc.count("Postgres is not answering yet") >= 1,
+        "the wait is logged: {:#?}",
+        proc.lines.lock().unwrap()
+    );
+    assert!(proc.child.try_wait().unwrap().is_none(), "still running");
+}

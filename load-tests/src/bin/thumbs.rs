@@ -4,6 +4,10 @@
 //! median and each iteration's process CPU time (clock_gettime, as Python's process_time),
 //! the process's peak RSS (VmHWM) and the output size. Used by load-tests/thumbs.py, which runs
 //! pyvips on the same files in the same invocation.
+//!
+//! FORMAT `presets` renders a project's default presets instead (`thumb` 256×256 cover and
+//! `preview` 1024 wide, both WebP q80) in one call, as the worker does for each upload; the
+//! output size is then the sum and each output is listed. Used by load-tests/presets.py.
 
 use std::time::Instant;
 
@@ -24,7 +28,7 @@ fn peak_rss_kb() -> anyhow::Result<u64> {
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(path), Some(format)) = (args.get(1), args.get(2)) else {
-        bail!("usage: carcosa-thumbs FILE webp|jpeg [--width N] [--quality Q] [--iterations N]");
+        bail!("usage: carcosa-thumbs FILE webp|jpeg|png|presets [--width N] [--quality Q] [--iterations N]");
     };
     let flag = |name: &str, default: u32| -> anyhow::Result<u32> {
         match args.iter().position(|a| a == name) {
@@ -32,34 +36,41 @@ fn main() -> anyhow::Result<()> {
             None => Ok(default),
         }
     };
-    let format = match format.as_str() {
-        "webp" => Format::Webp,
-        "jpeg" | "jpg" => Format::Jpeg,
-        "png" => Format::Png,
-        other => bail!("unknown format {other}"),
+    let single = |format| -> anyhow::Result<Vec<TransformSpec>> {
+        Ok(vec![TransformSpec {
+            width: Some(flag("--width", 400)?),
+            height: None,
+            fit: Fit::Inside,
+            format,
+            quality: flag("--quality", 80)? as u8,
+        }])
     };
-    let target = TransformSpec {
-        width: Some(flag("--width", 400)?),
-        height: None,
-        fit: Fit::Inside,
-        format,
-        quality: flag("--quality", 80)? as u8,
+    let targets = match format.as_str() {
+        "webp" => single(Format::Webp)?,
+        "jpeg" | "jpg" => single(Format::Jpeg)?,
+        "png" => single(Format::Png)?,
+        "presets" => carcosa_common::transform::TransformPolicy::default()
+            .presets
+            .values()
+            .copied()
+            .collect(),
+        other => bail!("unknown format {other}"),
     };
     let iterations = flag("--iterations", 7)? as usize;
     let bytes = std::fs::read(path).with_context(|| format!("reading {path}"))?;
     let limits = Limits::default();
     let mut cpu_ms = Vec::new();
     let mut wall_ms = Vec::new();
-    let mut out = (0, 0, 0);
+    let mut outputs = Vec::new();
     for i in 0..=iterations {
         let (c0, w0) = (ProcessTime::now(), Instant::now());
-        let (_, rendered) = imaging::render(&bytes, &limits, &[target])?;
+        let (_, rendered) = imaging::render(&bytes, &limits, &targets)?;
         let (cpu, wall) = (c0.elapsed(), w0.elapsed());
         if i > 0 {
             cpu_ms.push(cpu.as_secs_f64() * 1e3);
             wall_ms.push(wall.as_secs_f64() * 1e3);
         }
-        out = (rendered[0].bytes.len(), rendered[0].width, rendered[0].height);
+        outputs = rendered;
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
@@ -68,14 +79,17 @@ fn main() -> anyhow::Result<()> {
     let report = serde_json::json!({
         "tool": "carcosa",
         "file": path,
-        "format": format.extension(),
+        "format": format,
         "cpu_ms_median": median(&mut cpu_ms.clone()),
         "wall_ms_median": median(&mut wall_ms),
         "cpu_ms": cpu_ms,
         "peak_rss_kb": peak_rss_kb()?,
-        "out_bytes": out.0,
-        "out_width": out.1,
-        "out_height": out.2,
+        "out_bytes": outputs.iter().map(|o| o.bytes.len()).sum::<usize>(),
+        "out_width": outputs[0].width,
+        "out_height": outputs[0].height,
+        "outputs": targets.iter().zip(&outputs).map(|(t, o)| serde_json::json!({
+            "spec": t.canonical(), "bytes": o.bytes.len(), "width": o.width, "height": o.height,
+        })).collect::<Vec<_>>(),
     });
     println!("{report}");
     Ok(())

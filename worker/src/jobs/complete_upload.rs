@@ -229,11 +229,12 @@ async fn accept(
     }
     tx.commit().await.context("committing the verified file")?;
     tracing::info!(file.id = %file_id, size = head.size, "upload verified");
-    release_staging(storage, upload).await;
-    // Images announce their progress from `generate_variants` (which starts at once).
+    // Images announce their progress from `generate_variants` (which starts at once). Announced
+    // before the staging delete, which can wait out an unreachable bucket.
     if moved && !renderable {
         state.events.announce(&state.db, upload.id).await;
     }
+    release_staging(storage, upload).await;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! One WebSocket session: what it subscribed to, what it already delivered (each upload's
 //! events at most once, in increasing `seq`), and when its access ends (4401).
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
@@ -15,7 +15,7 @@ use serde_json::json;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::{Access, Principal, Scope};
-use crate::realtime::HubMsg;
+use crate::realtime::{Delivered, HubMsg};
 use crate::state::AppState;
 
 /// Subscriptions one session may hold.
@@ -71,41 +71,12 @@ pub(super) struct Session {
     id: uuid::Uuid,
 }
 
-/// The last `seq` delivered per upload, for the oldest [`TRACKED_UPLOADS`] uploads seen.
-#[derive(Default)]
-struct Delivered {
-    last: HashMap<UploadId, u32>,
-    order: VecDeque<UploadId>,
-}
+type Reply = Vec<Utf8Bytes>;
 
-impl Delivered {
-    /// Whether `event` may go out (its seq is above the last one delivered for its upload);
-    /// if so, it is recorded as delivered.
-    fn admit(&mut self, event: &Event) -> bool {
-        match self.last.get_mut(&event.upload_id) {
-            Some(last) if *last >= event.seq => false,
-            Some(last) => {
-                *last = event.seq;
-                true
-            }
-            None => {
-                if self.order.len() >= TRACKED_UPLOADS
-                    && let Some(oldest) = self.order.pop_front()
-                {
-                    self.last.remove(&oldest);
-                }
-                self.order.push_back(event.upload_id);
-                self.last.insert(event.upload_id, event.seq);
-                true
-            }
-        }
-    }
-}
-
-type Reply = Vec<String>;
-
-fn error(code: &str, channel: Option<&str>, message: impl Into<String>) -> String {
-    json!({"type": "error", "code": code, "channel": channel, "message": message.into()}).to_string()
+fn error(code: &str, channel: Option<&str>, message: impl Into<String>) -> Utf8Bytes {
+    json!({"type": "error", "code": code, "channel": channel, "message": message.into()})
+        .to_string()
+        .into()
 }
 
 impl Session {
@@ -122,7 +93,7 @@ impl Session {
             project_sub: false,
             tenants: HashSet::new(),
             uploads: HashSet::new(),
-            delivered: Delivered::default(),
+            delivered: Delivered::new(TRACKED_UPLOADS),
         }
     }
 
@@ -182,7 +153,7 @@ impl Session {
                 },
                 got = rx.recv() => match got {
                     Ok(HubMsg::Event(event, json)) if self.wants(&event) && self.delivered.admit(&event) => {
-                        vec![json.to_string()]
+                        vec![json]
                     }
                     Ok(HubMsg::Event(..)) => Vec::new(),
                     Ok(HubMsg::Resync) => self.resync().await,
@@ -208,10 +179,17 @@ impl Session {
                     Vec::new()
                 }
             };
+            if out.is_empty() {
+                continue;
+            }
+            // One flush (one write) for a whole reply, such as a resync's states.
             for text in out {
-                if sink.send(Message::Text(text.into())).await.is_err() {
+                if sink.feed(Message::Text(text)).await.is_err() {
                     return;
                 }
+            }
+            if sink.flush().await.is_err() {
+                return;
             }
         }
     }
@@ -246,7 +224,7 @@ impl Session {
                             format!("at most {MAX_SUBSCRIPTIONS} subscriptions per connection"),
                         )];
                     }
-                    let mut out = vec![json!({"type": "subscribed", "channel": channel}).to_string()];
+                    let mut out = vec![json!({"type": "subscribed", "channel": channel}).to_string().into()];
                     match parsed {
                         Channel::Project => self.project_sub = true,
                         Channel::Tenant(t) => {
@@ -271,7 +249,7 @@ impl Session {
                     }
                     Err(reply) => return vec![reply],
                 }
-                vec![json!({"type": "unsubscribed", "channel": channel}).to_string()]
+                vec![json!({"type": "unsubscribed", "channel": channel}).to_string().into()]
             }
         }
     }
@@ -303,7 +281,7 @@ impl Session {
     }
 
     /// Parses a channel name within this project (unknown tenants and uploads are errors).
-    async fn parse(&self, channel: &str, scope: Scope) -> Result<Channel, String> {
+    async fn parse(&self, channel: &str, scope: Scope) -> Result<Channel, Utf8Bytes> {
         let db = &self.state.db;
         let internal = |_| error("internal_error", Some(channel), "try again");
         match channel.split_once(':') {
@@ -343,7 +321,7 @@ impl Session {
 
     /// Parses and checks a channel against the connection's scope, or against the scope of the
     /// subscription's own token (which must come from this connection's project and key).
-    async fn authorize(&self, channel: &str, token: Option<&str>) -> Result<Channel, String> {
+    async fn authorize(&self, channel: &str, token: Option<&str>) -> Result<Channel, Utf8Bytes> {
         let scope = match token {
             None => self.scope,
             Some(token) => match super::token_access(&self.state, token).await {
@@ -391,18 +369,23 @@ impl Session {
     async fn current(&mut self, upload: UploadId, since: u32) -> Reply {
         match events::current_state(&self.state.db, Some(self.project), upload).await {
             Ok(Some(event)) if event.seq > since && self.delivered.admit(&event) => {
-                serde_json::to_string(&event).into_iter().collect()
+                serde_json::to_string(&event).into_iter().map(Utf8Bytes::from).collect()
             }
             Ok(_) => Vec::new(),
             Err(e) => {
                 tracing::warn!(error = %e, "current state unreadable");
-                vec![error("internal_error", None, "current state unavailable; resubscribe")]
+                let channel = format!("upload:{upload}");
+                vec![error(
+                    "internal_error",
+                    Some(&channel),
+                    "current state unavailable; resubscribe",
+                )]
             }
         }
     }
 
     async fn resync(&mut self) -> Reply {
-        let mut out = vec![json!({"type": "resync"}).to_string()];
+        let mut out = vec![Utf8Bytes::from_static(r#"{"type":"resync"}"#)];
         for upload in self.uploads.clone() {
             out.extend(self.current(upload, 0).await);
         }

@@ -191,14 +191,9 @@ pub async fn check(
             continue;
         }
         let file = by_upload.get(&id);
-        let keeps_file = match p.expected() {
-            Outcome::Ready { .. } => p.kind != Kind::DeletedAfterReady,
-            Outcome::Failed { keeps_file, .. } => keeps_file,
-            Outcome::Expired => false,
-        };
+        let keeps_file = p.keeps_file();
         let size = p.source.bytes.len() as i64;
-        let records_file = keeps_file || p.kind == Kind::DeletedAfterReady;
-        if records_file {
+        if p.records_file() {
             want_uploads += 1;
             want_upload_bytes += size;
         }

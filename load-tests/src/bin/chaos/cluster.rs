@@ -337,21 +337,6 @@ impl Cluster {
         Ok((detail, started.elapsed()))
     }
 
-    /// The faults this cluster can do.
-    pub fn faults(&self) -> Vec<Fault> {
-        let mut all = vec![
-            Fault::KillWorker,
-            Fault::KillApi,
-            Fault::RestartRedis,
-            Fault::DropPostgresConnections,
-            Fault::StopS3,
-        ];
-        if self.cfg.pg_restart.is_some() {
-            all.push(Fault::RestartPostgres);
-        }
-        all
-    }
-
     /// Processes that died on their own (not killed by a fault): a crash is a finding.
     pub fn crashed(&mut self) -> Vec<String> {
         let mut dead = Vec::new();
@@ -411,4 +396,19 @@ pub fn schedule(kinds: &[Fault], every: Duration, until: Duration, rng: &mut Std
         at += every.mul_f64(rng.random_range(0.7..1.3));
     }
     out
+}
+
+/// The faults a run injects: all of them, Postgres restarts only when it may restart Postgres.
+pub fn fault_kinds(pg_restart: bool) -> Vec<Fault> {
+    let mut all = vec![
+        Fault::KillWorker,
+        Fault::KillApi,
+        Fault::RestartRedis,
+        Fault::DropPostgresConnections,
+        Fault::StopS3,
+    ];
+    if pg_restart {
+        all.push(Fault::RestartPostgres);
+    }
+    all
 }

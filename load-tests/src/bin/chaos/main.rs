@@ -94,16 +94,7 @@ fn print_plan(args: &Args, plan: &[plan::Planned], rng: &mut StdRng) {
         .iter()
         .map(|p| serde_json::json!({"kind": p.kind, "file": p.source.name, "sha256": p.source.sha256}))
         .collect();
-    let mut faults = vec![
-        cluster::Fault::KillWorker,
-        cluster::Fault::KillApi,
-        cluster::Fault::RestartRedis,
-        cluster::Fault::DropPostgresConnections,
-        cluster::Fault::StopS3,
-    ];
-    if args.pg_restart.is_some() {
-        faults.push(cluster::Fault::RestartPostgres);
-    }
+    let faults = cluster::fault_kinds(args.pg_restart.is_some());
     let schedule: Vec<_> = cluster::schedule(
         &faults,
         Duration::from_secs_f64(args.fault_every),
@@ -176,7 +167,7 @@ async fn main() -> anyhow::Result<()> {
 
     // The faults, meanwhile.
     let schedule = cluster::schedule(
-        &cluster.faults(),
+        &cluster::fault_kinds(args.pg_restart.is_some()),
         Duration::from_secs_f64(args.fault_every),
         stream_len,
         &mut rng,

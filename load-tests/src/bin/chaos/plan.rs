@@ -95,6 +95,21 @@ pub struct Planned {
 }
 
 impl Planned {
+    /// Whether a file row (and its object) must remain at the end.
+    pub fn keeps_file(&self) -> bool {
+        match self.expected() {
+            Outcome::Ready { .. } => self.kind != Kind::DeletedAfterReady,
+            Outcome::Failed { keeps_file, .. } => keeps_file,
+            Outcome::Expired => false,
+        }
+    }
+
+    /// Whether a file was recorded at some point (and so counts in usage): kept, or deleted
+    /// after it was ready.
+    pub fn records_file(&self) -> bool {
+        self.keeps_file() || self.kind == Kind::DeletedAfterReady
+    }
+
     /// What the run must end with for this upload.
     pub fn expected(&self) -> Outcome {
         match self.kind {
