@@ -177,11 +177,7 @@ pub fn backend<J: Job>(
         .queue(J::QUEUE)
         .heartbeat_interval(Duration::from_secs(cfg.heartbeat_secs))
         .missed_heartbeats(cfg.missed_heartbeats)
-        .batch_size(batch)
-        // `apalis.get_jobs` already claims what it fetches (status `Running`, `lock_by` this
-        // worker) in the fetch's own UPDATE; apalis' extra per-task lock event would run a second
-        // UPDATE over the same rows that can match none of them (they are no longer `Pending`).
-        .lock_tasks(false);
+        .batch_size(batch);
     let wakeups = Coalesced::new(Pubsub::new(db.clone(), J::QUEUE.to_owned()), batch);
     PollWith::new(
         PostgresStorage::<J>::new(db).with_config(config),
