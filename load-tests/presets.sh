@@ -9,7 +9,7 @@ if ! python3 -c 'import pyvips' 2> /dev/null; then
   dpkg -s libvips42 > /dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvips42; }
   python3 -m pip install -q --disable-pip-version-check pyvips
 fi
-cargo build --release --locked -q -p carcosa-load --bin carcosa-thumbs --bin carcosa-uploads
+SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa -p carcosa-load  # the build the other benchmarks use
 load=target/release/carcosa-uploads
 . load-tests/bench-setup.sh
 bench_photo

@@ -31,8 +31,11 @@ stop_all() {
 }
 trap stop_all EXIT
 
-# CPU seconds used so far by each kind of process (utime + stime of every live process, from
-# /proc; render processes are counted with the workers).
+# CPU seconds used so far by each kind of process, from /proc: utime + stime of every live
+# process plus cutime + cstime (its children that exited and were reaped) — render processes
+# are replaced every 200 renders and Postgres backends come and go, and their CPU moves to the
+# parent's children's time when they exit, so nothing is lost between two snapshots. Render
+# processes are counted with the workers.
 cpu_snapshot() {
   python3 - <<'PY'
 import json, os
@@ -46,7 +49,7 @@ for pid in os.listdir("/proc"):
         stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     except OSError:
         continue
-    cpu = (int(stat[11]) + int(stat[12])) / hz
+    cpu = sum(int(stat[i]) for i in (11, 12, 13, 14)) / hz
     if "carcosa serve" in cmd:
         kind = "api"
     elif "carcosa work" in cmd or "carcosa render-child" in cmd:
@@ -67,7 +70,13 @@ PY
 }
 
 port0=18300
+# Every process has its own pool; 2N of them must stay under Postgres' max_connections (100 by
+# default) with room for the rest: 80 connections shared out, at most the default 32 each.
+pg_max=$(psql "$DATABASE_URL" -tAc "SHOW max_connections")
 for n in $steps; do
+  pool=$(( (pg_max - 20) / (2 * n) ))
+  [ "$pool" -gt 32 ] && pool=32
+  export CARCOSA_DATABASE__MAX_CONNECTIONS=$pool
   apis=()
   for i in $(seq 1 "$n"); do
     port=$((port0 + i))
@@ -83,11 +92,14 @@ for n in $steps; do
   list=$(IFS=,; echo "${apis[*]}")
   for rate in $rates; do
     before=$(cpu_snapshot)
-    # (The load generator has exited by the second snapshot: its CPU is not in the table; it
-    # is what the two cores had left.)
-    out=$($load --api "$list" --key "$key" --file "$photo" --rate "$rate" --secs "$secs" --warmup 4)
+    t0=$(date +%s.%N)
+    # The load generator has exited by the second snapshot: its CPU comes from time(1).
+    out=$(/usr/bin/time -f '%U %S' -o "$results.time" \
+      $load --api "$list" --key "$key" --file "$photo" --rate "$rate" --secs "$secs" --warmup 4)
     after=$(cpu_snapshot)
-    echo "$n $rate $out $before $after" | tee -a "$results"
+    wall=$(awk "BEGIN { print $(date +%s.%N) - $t0 }")
+    loadgen=$(awk '{print $1 + $2}' "$results.time")
+    echo "$n $rate $pool $wall $out $before $after $loadgen" | tee -a "$results"
   done
   stop_all
 done
@@ -99,30 +111,35 @@ import json, sys
 secs, cores = float(sys.argv[2]), sys.argv[3]
 rows = []
 for line in open(sys.argv[1]):
-    n, rate, rest = line.split(" ", 2)
+    n, rate, pool, wall, rest = line.split(" ", 4)
     dec = json.JSONDecoder()
-    out, i = dec.raw_decode(rest)
-    before, j = dec.raw_decode(rest[i:].lstrip())
-    after, _ = dec.raw_decode(rest[i:].lstrip()[j:].lstrip())
+    parts = []
+    while rest.strip():
+        value, i = dec.raw_decode(rest.lstrip())
+        parts.append(value)
+        rest = rest.lstrip()[i:]
+    out, before, after, loadgen = parts
     cpu = {k: after.get(k, 0) - before.get(k, 0) for k in set(after) | set(before)}
-    rows.append((int(n), float(rate), out, cpu))
+    cpu["loadgen"] = loadgen
+    rows.append((int(n), float(rate), int(pool), float(wall), out, cpu))
 print(f"# Scale-out on one machine — {__import__('datetime').date.today()}\n")
 print(f"`load-tests/scale.sh` on this machine ({cores} cores, shared by everything below). N `carcosa serve` and N "
       f"`carcosa work` processes (release) against one Postgres, one Redis and one S3 test server; the load generator "
       f"spreads uploads round-robin over the N API processes, open loop for {secs:.0f} s per rate: presign → PUT a 2 MP "
       "JPEG → complete → `upload.ready` on a WebSocket. The project has the default presets (two WebP variants per "
-      "upload). CPU is each kind of process's utime + stime over the rate's run (render processes count as workers), "
-      "in cores (CPU seconds / wall seconds).\n")
-print("| N (API + worker processes) | offered/s | achieved/s | ok / started | presign→ready p50 | p99 | "
-      "API | workers | Postgres | Redis | S3 server | all (cores) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-for n, rate, out, cpu in rows:
-    wall = out["ok"] / out["uploads_per_s"] if out["uploads_per_s"] else secs
+      "upload). CPU is each kind of process's utime + stime over the rate's run, with the children it reaped (render "
+      "processes count as workers, Postgres backends as Postgres; the load generator's from time(1)), in cores (CPU "
+      "seconds / wall seconds between the two snapshots: warm-up, the run and its drain). Each process's database pool is cut so that all 2N fit in Postgres' max_connections "
+      "(pool column).\n")
+print("| N (API + worker processes) | pool | offered/s | achieved/s | ok / started | presign→ready p50 | p99 | "
+      "API | workers | Postgres | Redis | S3 server | load generator | all (cores) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for n, rate, pool, wall, out, cpu in rows:
     c = lambda k: cpu.get(k, 0) / wall
-    total = sum(cpu.get(k, 0) for k in ("api", "workers", "postgres", "redis", "s3")) / wall
-    print(f"| {n} | {rate:.0f} | {out['uploads_per_s']:.1f} | {out['ok']} / {out['started']} | {out['p50_ms']:.0f} ms | "
+    total = sum(cpu.get(k, 0) for k in ("api", "workers", "postgres", "redis", "s3", "loadgen")) / wall
+    print(f"| {n} | {pool} | {rate:.0f} | {out['uploads_per_s']:.1f} | {out['ok']} / {out['started']} | {out['p50_ms']:.0f} ms | "
           f"{out['p99_ms']:.0f} ms | {c('api'):.2f} | {c('workers'):.2f} | {c('postgres'):.2f} | {c('redis'):.2f} | "
-          f"{c('s3'):.2f} | {total:.2f} |")
+          f"{c('s3'):.2f} | {c('loadgen'):.2f} | {total:.2f} |")
 PY
 cat "$report"
 echo "report: $report"
