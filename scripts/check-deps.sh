@@ -17,4 +17,7 @@ if ! command -v cargo-deny > /dev/null 2>&1; then
   echo "check-deps: installing cargo-deny" >&2
   cargo install --locked --quiet cargo-deny@0.20.2
 fi
+# cargo-deny reads the metadata of every crate in Cargo.lock, for every platform; a fresh machine
+# has only downloaded the ones this platform builds, so fetch the rest first.
+cargo fetch --locked --quiet
 cargo deny --offline --log-level error check licenses bans sources
