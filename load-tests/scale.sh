@@ -20,7 +20,7 @@ load=target/release/carcosa-uploads
 . load-tests/bench-setup.sh
 bench_photo
 bench_setup "$db" files:read,files:write
-psql "$DATABASE_URL" -qc "UPDATE projects SET rate_limits = '{\"read\": 1000000000, \"write\": 1000000000, \"standard\": 1000000000}'"
+bench_unlimited
 
 results=$(mktemp)
 pids=()

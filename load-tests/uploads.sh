@@ -21,7 +21,7 @@ load=target/release/carcosa-uploads
 bench_photo
 bench_setup "$db" files:read,files:write
 # The project's rate limits are consulted but never refuse (the default write tier allows 500/h).
-psql "$DATABASE_URL" -qc "UPDATE projects SET rate_limits = '{\"read\": 1000000000, \"write\": 1000000000, \"standard\": 1000000000}'"
+bench_unlimited
 
 REDIS_URL=$redis_url CARCOSA_HTTP__BIND=127.0.0.1:$port $carcosa serve &
 serve=$!

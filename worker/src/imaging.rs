@@ -156,7 +156,7 @@ pub fn render(
     let decoded = decode_for(bytes, &info, limits, largest)?;
     // Largest outputs first, so a smaller one can start from a larger one's pixels.
     let mut order: Vec<usize> = (0..targets.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(area(plan(decoded.width, decoded.height, &targets[i]).resize_to)));
+    order.sort_by_cached_key(|&i| std::cmp::Reverse(area(plan(decoded.width, decoded.height, &targets[i]).resize_to)));
     let mut outputs: Vec<Option<Rendered>> = vec![None; targets.len()];
     let mut whole: Vec<Decoded> = Vec::new();
     for i in order {

@@ -302,15 +302,21 @@ async fn subscriptions_outside_the_callers_scope_are_refused(pool: PgPool) {
     );
 }
 
-#[sqlx::test(migrations = false)]
-async fn subscribers_recover_the_final_state_after_redis_restarts(pool: PgPool) {
-    let mut redis = RedisServer::start();
-    let app = TestApp::spawn_with_redis(pool, &redis.url()).await;
+/// A new JPEG upload and a socket following it, past its `upload.pending`.
+async fn follow_new_upload(app: &TestApp) -> (Value, String, Ws) {
     let upload = app.create_upload("photo.jpg", "image/jpeg", JPEG.len()).await;
     let id = upload["id"].as_str().unwrap().to_owned();
     let mut ws = connect_key(&app.url, &app.env.key).await;
     subscribe(&mut ws, &format!("upload:{id}"), None).await;
     assert_eq!(next(&mut ws).await["type"], "upload.pending");
+    (upload, id, ws)
+}
+
+#[sqlx::test(migrations = false)]
+async fn subscribers_recover_the_final_state_after_redis_restarts(pool: PgPool) {
+    let mut redis = RedisServer::start();
+    let app = TestApp::spawn_with_redis(pool, &redis.url()).await;
+    let (upload, id, mut ws) = follow_new_upload(&app).await;
 
     redis.kill();
     // Uploads keep working without Redis: the upload goes ready, its events are lost.
@@ -332,11 +338,7 @@ async fn subscribers_recover_the_final_state_after_redis_restarts(pool: PgPool) 
 async fn a_settled_upload_whose_event_was_never_published_still_reaches_subscribers(pool: PgPool) {
     let redis = RedisServer::start();
     let app = TestApp::spawn_with_redis(pool, &redis.url()).await;
-    let upload = app.create_upload("photo.jpg", "image/jpeg", JPEG.len()).await;
-    let id = upload["id"].as_str().unwrap().to_owned();
-    let mut ws = connect_key(&app.url, &app.env.key).await;
-    subscribe(&mut ws, &format!("upload:{id}"), None).await;
-    assert_eq!(next(&mut ws).await["type"], "upload.pending");
+    let (_, id, mut ws) = follow_new_upload(&app).await;
 
     let started = std::time::Instant::now();
     sqlx::query("UPDATE uploads SET status = 'expired', updated_at = now() WHERE id = $1::uuid")
