@@ -174,7 +174,20 @@ async fn a_ready_upload_is_delivered_signed_with_its_file_and_metadata(pool: PgP
     assert!(!event["data"]["variants"].as_array().unwrap().is_empty(), "{event}");
     assert_eq!(got[0].headers["content-type"], "application/json");
 
-    // The delivery log: delivered at the first attempt, with the receiver's answer.
+    // The delivery log: delivered at the first attempt, with the receiver's answer. The
+    // receiver sees the request before the worker records the answer, so wait for the record.
+    eventually("the delivery to be recorded as delivered", || async {
+        let (_, page) = call(
+            &app,
+            &key,
+            Method::GET,
+            &format!("/v1/projects/current/webhooks/{id}/deliveries"),
+            None,
+        )
+        .await;
+        page["data"][0]["status"] == "delivered"
+    })
+    .await;
     let (_, page) = call(
         &app,
         &key,
