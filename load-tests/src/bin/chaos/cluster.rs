@@ -239,13 +239,15 @@ impl Cluster {
     }
 
     /// Pids of workers that are running jobs now (Postgres knows: apalis names a worker
-    /// `{queue}-{host}-{pid}` and locks its jobs with that name).
+    /// `{queue}-{host}-{pid}`, or `…-{pid}-g{n}` once it restarted its queue workers after a
+    /// database outage, and locks its jobs with that name). Missing the `-g{n}` form made the
+    /// first long soak kill idle workers 5 times out of 6.
     async fn busy_workers(&self, conn: &mut sqlx::PgConnection) -> Vec<(usize, i64)> {
         let mut busy = Vec::new();
         for (i, w) in self.workers.iter().enumerate() {
             let Some(pid) = w.pid() else { continue };
             let running: Option<i64> = sqlx::query_scalar(
-                "SELECT count(*) FROM apalis.jobs WHERE status = 'Running' AND lock_by LIKE '%-' || $1",
+                "SELECT count(*) FROM apalis.jobs WHERE status = 'Running' AND lock_by ~ ('-' || $1 || '(-g[0-9]+)?$')",
             )
             .bind(pid.to_string())
             .fetch_one(&mut *conn)
