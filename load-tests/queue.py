@@ -226,9 +226,11 @@ def main():
         f"each system on its own fresh database. {JOBS:,} no-op jobs per burn-down, {CONCURRENCY} concurrent "
         f"jobs per worker process, {ROUNDS} round(s) alternating the order; figures are medians over rounds.",
         "",
-        "Carcosa runs `carcosa_worker::jobs::backend` — the settings `carcosa work` uses (LISTEN/NOTIFY with "
-        "waiting notifications coalesced into one fetch, heartbeat poll 5 s, fetch batch `worker.fetch_batch` = "
-        "4 × concurrency = 32 by default). graphile-worker 0.17.3 runs its defaults except "
+        "Carcosa runs `carcosa_worker::jobs::backend` — the settings `carcosa work` gives its queues of short "
+        "jobs, `complete_upload` and `delete_objects` (LISTEN/NOTIFY with "
+        "waiting notifications coalesced into one fetch, heartbeat poll 5 s, fetch batch = "
+        f"16 × concurrency = {16 * CONCURRENCY} unless `worker.fetch_batch` is set; queues of long jobs "
+        "fetch 4 × concurrency). graphile-worker 0.17.3 runs its defaults except "
         "`concurrentJobs` and `maxPoolSize` (max(10, concurrency+2), its documented advice) and a logger "
         "that drops per-job INFO lines (Carcosa logs jobs at debug).",
         "",

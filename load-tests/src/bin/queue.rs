@@ -1,7 +1,8 @@
 //! `carcosa-queue`: Carcosa's side of the queue benchmark (driven by `load-tests/queue.py`).
 //! A no-op job on a queue of its own, run by the *same* apalis backend and settings as
-//! `carcosa work` (`carcosa_worker::jobs::backend`: LISTEN/NOTIFY, heartbeat poll, fetch batch =
-//! concurrency).
+//! `carcosa work` gives its queues of short jobs (`complete_upload`, `delete_objects`):
+//! `carcosa_worker::jobs::backend` with LISTEN/NOTIFY, heartbeat poll and fetch batch =
+//! `SHORT_JOBS_BATCH_PER_SLOT` × concurrency.
 //!
 //! * `setup DB_URL` — apply Carcosa's migrations (which include apalis' tables).
 //! * `enqueue DB_URL N` — insert N jobs in one transaction (batches of 1,000 rows); prints the
@@ -111,7 +112,12 @@ async fn main() -> anyhow::Result<()> {
             let (db2, log2) = (db.clone(), log.clone());
             let monitor = Monitor::new().register(move |_| {
                 WorkerBuilder::new(name.clone())
-                    .backend(carcosa_worker::jobs::backend::<Noop>(&db2, &cfg, concurrency))
+                    .backend(carcosa_worker::jobs::backend::<Noop>(
+                        &db2,
+                        &cfg,
+                        concurrency,
+                        carcosa_worker::jobs::SHORT_JOBS_BATCH_PER_SLOT,
+                    ))
                     .data(log2.clone())
                     .concurrency(concurrency)
                     .build(noop)

@@ -34,6 +34,7 @@ pub const QUEUE: &str = CompleteUpload::QUEUE;
 
 impl QueueJob for CompleteUpload {
     const CPU_BOUND: bool = false;
+    const BATCH_PER_SLOT: usize = super::SHORT_JOBS_BATCH_PER_SLOT;
 
     async fn run(&self, state: &WorkerState) -> anyhow::Result<()> {
         run(state, self).await

@@ -14,6 +14,7 @@ pub const QUEUE: &str = DeleteObjects::QUEUE;
 
 impl QueueJob for DeleteObjects {
     const CPU_BOUND: bool = false;
+    const BATCH_PER_SLOT: usize = super::SHORT_JOBS_BATCH_PER_SLOT;
 
     async fn run(&self, state: &WorkerState) -> anyhow::Result<()> {
         run(state, self).await
