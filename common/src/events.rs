@@ -19,7 +19,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 
 use chrono::{DateTime, Utc};
-use deadpool_redis::redis::AsyncCommands as _;
+use redis::AsyncCommands as _;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use serde::{Deserialize, Serialize};
 use sqlx::PgExecutor;
 use tokio::sync::broadcast;
@@ -159,8 +160,11 @@ impl Event {
 pub enum Bus {
     /// Redis pub/sub: every API replica sees every event.
     Redis {
-        /// Connections for `PUBLISH`.
-        pool: deadpool_redis::Pool,
+        /// One multiplexed connection for `PUBLISH`, reconnected in the background when it
+        /// breaks; concurrent publishes are pipelined on it. (A pooled connection cost an
+        /// `UNWATCH` + `PING` round trip on every checkout — deadpool-redis' recycle check — so
+        /// every presign made two Redis round trips instead of one.)
+        conn: ConnectionManager,
         /// For subscribers, which need a dedicated connection.
         url: Arc<str>,
         /// After a failed publish, events are held without trying until this instant (ms
@@ -180,15 +184,20 @@ impl Bus {
     ///
     /// Inside a Tokio runtime it also starts the task that publishes held events once Redis is
     /// back (every [`RETRY_HELD_EVERY`], until the last clone of the bus is dropped).
-    pub fn redis(url: &str) -> Result<Self, deadpool_redis::CreatePoolError> {
-        let pool = deadpool_redis::Config::from_url(url).create_pool(Some(deadpool_redis::Runtime::Tokio1))?;
+    pub fn redis(url: &str) -> redis::RedisResult<Self> {
+        let client = redis::Client::open(url)?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(PUBLISH_BUDGET))
+            .set_response_timeout(Some(PUBLISH_BUDGET))
+            .set_number_of_retries(1);
+        let conn = ConnectionManager::new_lazy_with_config(client, config)?;
         let held = Arc::new(Mutex::new(HashMap::new()));
         let skip_until_ms = Arc::new(AtomicI64::new(0));
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn(retry_held(pool.clone(), Arc::downgrade(&held), skip_until_ms.clone()));
+            runtime.spawn(retry_held(conn.clone(), Arc::downgrade(&held), skip_until_ms.clone()));
         }
         Ok(Self::Redis {
-            pool,
+            conn,
             url: url.into(),
             skip_until_ms,
             held,
@@ -208,7 +217,7 @@ impl Bus {
                 let _ = tx.send(Arc::new(event));
             }
             Self::Redis {
-                pool,
+                conn,
                 skip_until_ms,
                 held,
                 ..
@@ -219,7 +228,7 @@ impl Bus {
                     return;
                 }
                 // Held events go out from the retry task, never on a caller's time.
-                match send(pool, &event).await {
+                match send(conn, &event).await {
                     Ok(()) => {}
                     Err(failure) => {
                         skip_until_ms.store(now + 1000, Ordering::Relaxed);
@@ -242,15 +251,18 @@ pub const MAX_HELD: usize = 10_000;
 /// How often held events are retried when nothing else is published.
 pub const RETRY_HELD_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
-async fn send(pool: &deadpool_redis::Pool, event: &Event) -> Result<(), String> {
+/// The most one publish waits for Redis.
+const PUBLISH_BUDGET: std::time::Duration = std::time::Duration::from_secs(1);
+
+async fn send(conn: &ConnectionManager, event: &Event) -> Result<(), String> {
     let json = serde_json::to_string(event).map_err(|e| e.to_string())?;
+    let mut conn = conn.clone();
     let sent = async {
-        let mut conn = pool.get().await.map_err(|e| e.to_string())?;
         conn.publish::<_, _, i64>(event.channel(), json)
             .await
             .map_err(|e| e.to_string())
     };
-    match tokio::time::timeout(std::time::Duration::from_secs(1), sent).await {
+    match tokio::time::timeout(PUBLISH_BUDGET, sent).await {
         Ok(result) => result.map(|_| ()),
         Err(_) => Err("Redis timed out".to_owned()),
     }
@@ -273,7 +285,7 @@ fn hold(held: &Mutex<HashMap<UploadId, Event>>, event: Event) {
 }
 
 /// Publishes what is held, oldest first; stops (keeping the rest) at the first failure.
-async fn publish_held(pool: &deadpool_redis::Pool, held: &Mutex<HashMap<UploadId, Event>>, skip_until_ms: &AtomicI64) {
+async fn publish_held(conn: &ConnectionManager, held: &Mutex<HashMap<UploadId, Event>>, skip_until_ms: &AtomicI64) {
     let mut batch: Vec<Event> = match held.lock() {
         Ok(mut h) => h.drain().map(|(_, e)| e).collect(),
         Err(_) => return,
@@ -282,7 +294,7 @@ async fn publish_held(pool: &deadpool_redis::Pool, held: &Mutex<HashMap<UploadId
     let total = batch.len();
     let mut rest = batch.into_iter();
     for event in rest.by_ref() {
-        if let Err(failure) = send(pool, &event).await {
+        if let Err(failure) = send(conn, &event).await {
             skip_until_ms.store(Utc::now().timestamp_millis() + 1000, Ordering::Relaxed);
             tracing::debug!(error = %failure, "held events not published yet");
             hold(held, event);
@@ -297,7 +309,7 @@ async fn publish_held(pool: &deadpool_redis::Pool, held: &Mutex<HashMap<UploadId
 
 /// Retries held events every [`RETRY_HELD_EVERY`] until the bus is gone.
 async fn retry_held(
-    pool: deadpool_redis::Pool,
+    conn: ConnectionManager,
     held: Weak<Mutex<HashMap<UploadId, Event>>>,
     skip_until_ms: Arc<AtomicI64>,
 ) {
@@ -306,7 +318,7 @@ async fn retry_held(
         let Some(held) = held.upgrade() else { return };
         let pending = held.lock().is_ok_and(|h| !h.is_empty());
         if pending && Utc::now().timestamp_millis() >= skip_until_ms.load(Ordering::Relaxed) {
-            publish_held(&pool, &held, &skip_until_ms).await;
+            publish_held(&conn, &held, &skip_until_ms).await;
         }
     }
 }
