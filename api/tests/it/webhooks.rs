@@ -124,6 +124,20 @@ async fn create_endpoint(app: &TestApp, key: &str, url: &str, events: &[&str]) -
     body
 }
 
+/// The endpoint's delivery log, first page.
+async fn deliveries(app: &TestApp, key: &str, endpoint: &str) -> Value {
+    let path = format!("/v1/projects/current/webhooks/{endpoint}/deliveries");
+    call(app, key, Method::GET, &path, None).await.1
+}
+
+/// Waits until the newest delivery of `endpoint` is recorded as delivered.
+async fn wait_delivered(app: &TestApp, key: &str, endpoint: &str) {
+    eventually("the delivery to be recorded as delivered", || async {
+        deliveries(app, key, endpoint).await["data"][0]["status"] == "delivered"
+    })
+    .await;
+}
+
 fn verify(secret: &str, got: &Received) -> Value {
     let wh = standardwebhooks::Webhook::new(secret).unwrap();
     wh.verify(&got.body, &got.headers)
@@ -176,26 +190,8 @@ async fn a_ready_upload_is_delivered_signed_with_its_file_and_metadata(pool: PgP
 
     // The delivery log: delivered at the first attempt, with the receiver's answer. The
     // receiver sees the request before the worker records the answer, so wait for the record.
-    eventually("the delivery to be recorded as delivered", || async {
-        let (_, page) = call(
-            &app,
-            &key,
-            Method::GET,
-            &format!("/v1/projects/current/webhooks/{id}/deliveries"),
-            None,
-        )
-        .await;
-        page["data"][0]["status"] == "delivered"
-    })
-    .await;
-    let (_, page) = call(
-        &app,
-        &key,
-        Method::GET,
-        &format!("/v1/projects/current/webhooks/{id}/deliveries"),
-        None,
-    )
-    .await;
+    wait_delivered(&app, &key, &id).await;
+    let page = deliveries(&app, &key, &id).await;
     let delivery = &page["data"][0];
     assert_eq!(delivery["status"], "delivered", "{page}");
     assert_eq!(delivery["attempts"], 1);
@@ -285,26 +281,8 @@ async fn failures_are_retried_with_the_same_id_and_410_switches_the_endpoint_off
     for r in &got {
         verify(&secret, r);
     }
-    let (_, page) = call(
-        &app,
-        &key,
-        Method::GET,
-        &format!("/v1/projects/current/webhooks/{id}/deliveries"),
-        None,
-    )
-    .await;
-    eventually("the delivery to be recorded as delivered", || async {
-        let (_, page) = call(
-            &app,
-            &key,
-            Method::GET,
-            &format!("/v1/projects/current/webhooks/{id}/deliveries"),
-            None,
-        )
-        .await;
-        page["data"][0]["status"] == "delivered"
-    })
-    .await;
+    wait_delivered(&app, &key, &id).await;
+    let page = deliveries(&app, &key, &id).await;
     let delivery = page["data"][0]["id"].as_str().unwrap().to_owned();
     let (_, detail) = call(
         &app,
@@ -378,14 +356,7 @@ async fn failures_are_retried_with_the_same_id_and_410_switches_the_endpoint_off
         .await
         .unwrap();
     carcosa_worker::jobs::sweep_uploads::prune_webhooks(&app.worker_state()).await;
-    let (_, page) = call(
-        &app,
-        &key,
-        Method::GET,
-        &format!("/v1/projects/current/webhooks/{id}/deliveries"),
-        None,
-    )
-    .await;
+    let page = deliveries(&app, &key, &id).await;
     assert!(
         page["data"]
             .as_array()
