@@ -93,26 +93,32 @@ async fn a_client_on_another_api_follows_an_upload_to_ready(pool: PgPool) {
     assert_eq!(app.put_signed(&upload, JPEG).await, StatusCode::OK);
     let (status, _) = app.complete(&id).await;
     assert_eq!(status, StatusCode::ACCEPTED);
-    let events = until(&mut ws, "upload.ready").await;
+    let all = until(&mut ws, "upload.ready").await;
+    let seqs: Vec<_> = all.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+    assert!(
+        seqs.windows(2).all(|w| w[0] < w[1]),
+        "sequence numbers increase: {seqs:?}"
+    );
+    // `verifying` is published by this API after the commit that hands the job to the worker;
+    // on a loaded machine the worker's first `processing` can reach Redis first, and a session
+    // never sends an older seq after a newer one, so `verifying` may be superseded (CI saw it).
+    let events = match all.first() {
+        Some(first) if first["type"] == "upload.verifying" => &all[1..],
+        _ => &all[..],
+    };
     let types: Vec<_> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
     assert_eq!(
         types,
         [
-            "upload.verifying",
             "upload.processing",
             "upload.processing",
             "upload.processing",
             "upload.ready"
         ],
-        "{events:#?}"
+        "{all:#?}"
     );
-    let seqs: Vec<_> = events.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
-    assert!(
-        seqs.windows(2).all(|w| w[0] < w[1]),
-        "sequence numbers increase: {seqs:?}"
-    );
-    assert_eq!(events[1]["step"], "variants");
-    let progress: Vec<_> = events[1..4]
+    assert_eq!(events[0]["step"], "variants");
+    let progress: Vec<_> = events[0..3]
         .iter()
         .map(|e| (e["done"].as_u64().unwrap(), e["total"].as_u64().unwrap()))
         .collect();
