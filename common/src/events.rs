@@ -185,12 +185,7 @@ impl Bus {
     /// Inside a Tokio runtime it also starts the task that publishes held events once Redis is
     /// back (every [`RETRY_HELD_EVERY`], until the last clone of the bus is dropped).
     pub fn redis(url: &str) -> redis::RedisResult<Self> {
-        let client = redis::Client::open(url)?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(PUBLISH_BUDGET))
-            .set_response_timeout(Some(PUBLISH_BUDGET))
-            .set_number_of_retries(1);
-        let conn = ConnectionManager::new_lazy_with_config(client, config)?;
+        let conn = redis_connection(url, PUBLISH_BUDGET)?;
         let held = Arc::new(Mutex::new(HashMap::new()));
         let skip_until_ms = Arc::new(AtomicI64::new(0));
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
@@ -250,6 +245,17 @@ impl Bus {
 pub const MAX_HELD: usize = 10_000;
 /// How often held events are retried when nothing else is published.
 pub const RETRY_HELD_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// One multiplexed Redis connection to `url`, made on first use and remade in the background
+/// when it breaks; a connect or an answer waits at most `budget`. Shared by the event bus and
+/// the rate limiter, which both measured a pooled connection's per-checkout round trip.
+pub fn redis_connection(url: &str, budget: std::time::Duration) -> redis::RedisResult<ConnectionManager> {
+    let config = ConnectionManagerConfig::new()
+        .set_connection_timeout(Some(budget))
+        .set_response_timeout(Some(budget))
+        .set_number_of_retries(1);
+    ConnectionManager::new_lazy_with_config(redis::Client::open(url)?, config)
+}
 
 /// The most one publish waits for Redis.
 const PUBLISH_BUDGET: std::time::Duration = std::time::Duration::from_secs(1);

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use redis::Script;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::aio::ConnectionManager;
 
 use super::Decision;
 
@@ -81,13 +81,8 @@ impl Limiter {
     /// The shared limiter on the Redis at `url`. The connection is made on first use; connects
     /// and answers time out fast, so a dead Redis costs a request at most [`REDIS_BUDGET`].
     pub fn redis(url: &str) -> redis::RedisResult<Self> {
-        let client = redis::Client::open(url)?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(REDIS_BUDGET))
-            .set_response_timeout(Some(REDIS_BUDGET))
-            .set_number_of_retries(1);
         Ok(Limiter::Redis(Arc::new(Shared {
-            conn: ConnectionManager::new_lazy_with_config(client, config)?,
+            conn: carcosa_common::events::redis_connection(url, REDIS_BUDGET)?,
             script: Script::new(GCRA),
             warned_at: AtomicI64::default(),
             leases: Mutex::default(),
