@@ -214,7 +214,7 @@ impl Storage {
         Self {
             client: Client::from_conf(conf.build()),
             bucket: access.bucket_name.clone(),
-            put_signer: sigv4::PutSigner::new(access, credentials),
+            put_signer: sigv4::PutSigner::new(access),
         }
     }
 
@@ -512,14 +512,22 @@ fn to_presigned(req: &aws_sdk_s3::presigning::PresignedRequest, ttl: Duration) -
 /// the identity for Carcosa's keys, but stays correct for any key.
 fn encode_copy_source(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
+    push_key_encoded(&mut out, key);
+    out
+}
+
+/// Appends `key` percent-encoded for a URL path: unreserved characters and `/` kept.
+fn push_key_encoded(out: &mut String, key: &str) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     for b in key.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
+            out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(DIGITS[usize::from(b >> 4)]));
+            out.push(char::from(DIGITS[usize::from(b & 15)]));
         }
     }
-    out
 }
 
 /// `attachment; filename="…"; filename*=UTF-8''…` with the ASCII fallback stripped of quotes.
@@ -582,19 +590,21 @@ mod tests {
                 .put_signer
                 .as_ref()
                 .unwrap_or_else(|| panic!("no local signer for {case:?}"));
-            let ours = signer.presign_put(key, "image/jpeg", 123_456, ttl, at).unwrap();
-            let config = PresigningConfig::builder()
-                .start_time(at)
-                .expires_in(ttl)
-                .build()
-                .unwrap();
-            let sdk = storage
-                .sdk_presign_put(key, "image/jpeg", 123_456, config)
-                .await
-                .unwrap();
-            assert_eq!(ours.url, sdk.url, "{case:?}");
-            assert_eq!(ours.headers, sdk.headers, "{case:?}");
-            assert_eq!(ours.method, sdk.method);
+            for content_type in ["image/jpeg", "text/plain; charset=utf-8", " text/csv;  header=present "] {
+                let ours = signer.presign_put(key, content_type, 123_456, ttl, at).unwrap();
+                let config = PresigningConfig::builder()
+                    .start_time(at)
+                    .expires_in(ttl)
+                    .build()
+                    .unwrap();
+                let sdk = storage
+                    .sdk_presign_put(key, content_type, 123_456, config)
+                    .await
+                    .unwrap();
+                assert_eq!(ours.url, sdk.url, "{case:?} {content_type:?}");
+                assert_eq!(ours.headers, sdk.headers, "{case:?} {content_type:?}");
+                assert_eq!(ours.method, sdk.method);
+            }
         }
     }
 
