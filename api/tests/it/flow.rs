@@ -273,3 +273,54 @@ async fn queue_workers_come_back_after_a_database_outage(pool: PgPool) {
         started.elapsed()
     );
 }
+
+/// The presign writers keep their connections between batches. When the database drops them
+/// (a restart, a failover, an admin), the next presigns still succeed: the failed batch is
+/// retried on pool connections, which are checked before use, and nothing is lost.
+#[sqlx::test(migrations = false)]
+async fn presigns_survive_the_database_dropping_the_writers_connections(pool: PgPool) {
+    let app = TestApp::spawn_api_only(pool).await;
+    let burst = |tag: &'static str| {
+        let app = &app;
+        futures::future::join_all((0..16).map(move |i| async move {
+            app.post(
+                "/v1/uploads",
+                json!({"filename": format!("{tag}-{i}.png"), "content_type": "image/png", "size": 10}),
+            )
+            .await
+        }))
+    };
+    for (status, body) in burst("before").await {
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+
+    let db: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(&app.env.pool)
+        .await
+        .unwrap();
+    let server = std::env::var("DATABASE_URL").expect("DATABASE_URL (the tests' server)");
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&server)
+        .await
+        .unwrap();
+    let killed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+    )
+    .bind(&db)
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert!(!killed.is_empty(), "the API's connections were found");
+
+    let after = burst("after").await;
+    let mut ids = Vec::new();
+    for (status, body) in after {
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        ids.push(body["id"].as_str().unwrap().to_owned());
+    }
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM uploads WHERE id::text = ANY($1)")
+        .bind(&ids)
+        .fetch_one(&app.env.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 16, "every answered presign is stored");
+}
