@@ -12,8 +12,19 @@ use sqlx::PgPool;
 
 use crate::support::{JPEG, PNG, TestApp, eventually, staging_key};
 
+/// Whether `key` is (or within 20 s becomes) absent: rejected objects are deleted by a job
+/// queued with the rejection.
 async fn object_gone(app: &TestApp, key: &str) -> bool {
-    matches!(app.env.storage().head(key).await, Err(StorageError::NotFound))
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if matches!(app.env.storage().head(key).await, Err(StorageError::NotFound)) {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 #[sqlx::test(migrations = false)]

@@ -21,7 +21,7 @@ use anyhow::Context as _;
 use carcosa_common::db::usage::{self, UsageKind};
 use carcosa_common::db::{files, uploads};
 use carcosa_common::domain::{ContentType, FailureReason, Quotas, UploadRules, UploadStatus};
-use carcosa_common::jobs::{self, CompleteUpload, GenerateVariants, Job as _};
+use carcosa_common::jobs::{self, CompleteUpload, DeleteObjects, GenerateVariants, Job as _};
 use carcosa_common::sniff::{SNIFF_LEN, matches_declared};
 use carcosa_common::storage::{ObjectHead, Storage, StorageError};
 use carcosa_common::transform::is_renderable;
@@ -73,7 +73,7 @@ pub async fn run(state: &WorkerState, job: &CompleteUpload) -> anyhow::Result<()
     let head = match storage.head(source).await {
         Ok(head) => head,
         Err(StorageError::NotFound) => {
-            return reject(state, &storage, &upload, FailureReason::ObjectMissing).await;
+            return reject(state, &upload, FailureReason::ObjectMissing).await;
         }
         Err(e) => return Err(anyhow::anyhow!(e.detail())).context("HEAD of the uploaded object"),
     };
@@ -87,7 +87,7 @@ pub async fn run(state: &WorkerState, job: &CompleteUpload) -> anyhow::Result<()
         "the object changed while it was being verified; verifying it again"
     );
     if let Err(rejection) = check(&upload, &head, &first) {
-        return reject(state, &storage, &upload, rejection).await;
+        return reject(state, &upload, rejection).await;
     }
     if upload.staging_key.is_some() {
         promote(&storage, &upload, &head).await?;
@@ -134,31 +134,35 @@ async fn promote(storage: &Storage, upload: &uploads::VerifyRow, verified: &Obje
     }
 }
 
-/// Deletes a rejected object (first, so a retry after a failed delete finds the upload still
-/// `verifying` and tries again), then records the failure. The object is where the client PUT it
-/// — and, after a quota refusal, also at the final key it was already copied to.
-async fn reject(
-    state: &WorkerState,
-    storage: &Storage,
-    upload: &uploads::VerifyRow,
-    why: FailureReason,
-) -> anyhow::Result<()> {
+/// Records the failure and, in the same transaction, queues the deletion of the rejected
+/// object: where the client PUT it — and, after a quota refusal, also at the final key it was
+/// already copied to. Deleting first and recording after (as this did) lost the reason when the
+/// record failed (a database restart, seen in the chaos soak): the retry found the object gone
+/// and recorded `object_missing` instead. The delete job retries on its own, so an unreachable
+/// bucket delays the deletion, not the answer.
+async fn reject(state: &WorkerState, upload: &uploads::VerifyRow, why: FailureReason) -> anyhow::Result<()> {
     let copied = why == FailureReason::QuotaExceeded && upload.staging_key.is_some();
-    let keys = match why {
+    let keys: Vec<String> = match why {
         FailureReason::ObjectMissing => vec![],
-        _ if copied => vec![upload.object_key.as_str(), source_key(upload)],
-        _ => vec![source_key(upload)],
+        _ if copied => vec![upload.object_key.clone(), source_key(upload).to_owned()],
+        _ => vec![source_key(upload).to_owned()],
     };
-    for key in keys {
-        storage
-            .delete(key)
-            .await
-            .map_err(|e| anyhow::anyhow!(e.detail()))
-            .context("deleting the rejected object")?;
-    }
-    uploads::mark_failed(&state.db, upload.id, why)
+    let mut tx = state.db.begin().await.context("starting transaction")?;
+    let marked = uploads::mark_failed(&mut *tx, upload.id, why)
         .await
         .context("marking the upload failed")?;
+    if marked && !keys.is_empty() {
+        let job = DeleteObjects {
+            bucket_id: upload.bucket_id,
+            keys,
+            prefixes: Vec::new(),
+            aborts: Vec::new(),
+        };
+        jobs::enqueue(&mut tx, &job, state.config.worker.max_attempts)
+            .await
+            .context("queueing the rejected object's deletion")?;
+    }
+    tx.commit().await.context("committing the rejection")?;
     tracing::info!(upload.failure_reason = %why, "upload rejected");
     state.events.announce(&state.db, upload.id).await;
     Ok(())
@@ -188,7 +192,7 @@ async fn accept(
             .context("reading the project's storage")?;
         if quotas.check_store(files, bytes, head.size).is_err() {
             drop(tx);
-            return reject(state, storage, upload, FailureReason::QuotaExceeded).await;
+            return reject(state, upload, FailureReason::QuotaExceeded).await;
         }
     }
     let new = files::NewFile {
