@@ -413,7 +413,10 @@ impl Default for Config {
                 concurrency: 8,
                 heartbeat_secs: 5,
                 missed_heartbeats: 3,
-                max_attempts: 5,
+                // 10 runs at 0.5 s doubling to 30 s: about two minutes of retries, so an S3 or
+                // database outage of a minute does not fail uploads (5 runs, ~7 s, did in the
+                // chaos soak: a 10 s S3 stop turned a good upload into `verification_error`).
+                max_attempts: 10,
                 retry_base_delay_ms: 500,
                 retry_max_delay_ms: 30_000,
                 sweep_schedule: "0 * * * * *".into(),
