@@ -237,14 +237,7 @@ async fn queue_workers_come_back_after_a_database_outage(pool: PgPool) {
     assert_eq!(app.upload("a.png", "image/png", PNG).await["status"], "ready");
 
     // From the server's maintenance database: a database cannot refuse its own connections.
-    let db: String = sqlx::query_scalar("SELECT current_database()")
-        .fetch_one(&app.env.pool)
-        .await
-        .unwrap();
-    let server = std::env::var("DATABASE_URL").expect("DATABASE_URL (the tests' server)");
-    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&server)
-        .await
-        .unwrap();
+    let (db, mut admin) = admin_connection(&app).await;
     let allow = |on: bool| format!("ALTER DATABASE \"{db}\" ALLOW_CONNECTIONS {on}");
     sqlx::raw_sql(sqlx::AssertSqlSafe(allow(false)))
         .execute(&mut admin)
@@ -294,14 +287,7 @@ async fn presigns_survive_the_database_dropping_the_writers_connections(pool: Pg
         assert_eq!(status, StatusCode::CREATED, "{body}");
     }
 
-    let db: String = sqlx::query_scalar("SELECT current_database()")
-        .fetch_one(&app.env.pool)
-        .await
-        .unwrap();
-    let server = std::env::var("DATABASE_URL").expect("DATABASE_URL (the tests' server)");
-    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&server)
-        .await
-        .unwrap();
+    let (db, mut admin) = admin_connection(&app).await;
     let killed: Vec<bool> = sqlx::query_scalar(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
     )
@@ -323,4 +309,18 @@ async fn presigns_survive_the_database_dropping_the_writers_connections(pool: Pg
         .await
         .unwrap();
     assert_eq!(stored, 16, "every answered presign is stored");
+}
+
+/// The test database's name, and a connection to the server's maintenance database (from which
+/// the test database's connections can be refused or terminated).
+async fn admin_connection(app: &TestApp) -> (String, sqlx::PgConnection) {
+    let db: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(&app.env.pool)
+        .await
+        .unwrap();
+    let server = std::env::var("DATABASE_URL").expect("DATABASE_URL (the tests' server)");
+    let admin = <sqlx::PgConnection as sqlx::Connection>::connect(&server)
+        .await
+        .unwrap();
+    (db, admin)
 }
