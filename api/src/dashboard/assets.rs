@@ -45,11 +45,7 @@ const FILES: &[(&str, &str, &[u8])] = &[
 
 fn etag(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    format!("\"{}\"", hex(&digest[..12]))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    format!("\"{}\"", carcosa_common::crypto::hex(&digest[..12]))
 }
 
 /// `GET /assets/{file}`.

@@ -19,6 +19,8 @@ use hmac::{Hmac, Mac as _};
 use secrecy::{ExposeSecret as _, SecretString};
 use sha2::{Digest as _, Sha256};
 
+use crate::crypto::hex;
+
 use super::{BucketAccess, PresignedRequest, StorageError, push_key_encoded};
 
 /// Signs presigned PUTs of one bucket.
@@ -172,16 +174,6 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     let mut mac = <Hmac<Sha256>>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
     mac.update(data);
     mac.finalize().into_bytes().into()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-    out
 }
 
 /// A query name or value as SigV4 encodes it: RFC 3986's unreserved characters kept, every
