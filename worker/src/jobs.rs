@@ -33,11 +33,11 @@ use apalis_cron::CronScheduler;
 use apalis_postgres::{PostgresStorage, Pubsub};
 use carcosa_common::config::WorkerConfig;
 use carcosa_common::jobs::Job;
-use futures::{FutureExt as _, Stream};
+use futures::FutureExt as _;
 use tracing::Instrument as _;
 
 use crate::WorkerState;
-use crate::wakeups::{Coalesced, Forwarded, forwarded};
+use crate::wakeups::Coalesced;
 
 /// A queue's job: its body, what is recorded when it gives up, and how it shows in traces.
 /// Registered with [`register`]; every queue gets the same backend, retry policy, panic
@@ -175,11 +175,7 @@ fn cron_schedule(expr: &str, setting: &'static str) -> Option<cron::Schedule> {
         .ok()
 }
 
-/// A queue's wake-ups: its own LISTEN notifications, forwarded and coalesced.
-pub type Wakeups = Coalesced<Forwarded<<Pubsub as Stream>::Item>>;
-
-/// The Postgres backend every queue uses: LISTEN/NOTIFY for new jobs (heard on a task of its own
-/// so other queues' inserts do not wake this queue, see [`forwarded`]; notifications already
+/// The Postgres backend every queue uses: LISTEN/NOTIFY for new jobs (notifications already
 /// waiting are coalesced into one fetch, see [`Coalesced`]), the heartbeat as the fallback
 /// poll, and fetches of `worker.fetch_batch` jobs (default `per_slot` × the queue's
 /// concurrency, see [`QueueJob::BATCH_PER_SLOT`]). Public so the queue benchmark
@@ -189,7 +185,7 @@ pub fn backend<J: Job>(
     cfg: &WorkerConfig,
     concurrency: usize,
     per_slot: usize,
-) -> PollWith<PostgresStorage<J>, StreamStrategy<Wakeups>> {
+) -> PollWith<PostgresStorage<J>, StreamStrategy<Coalesced<Pubsub>>> {
     let batch = match cfg.fetch_batch {
         0 => per_slot * concurrency.max(1),
         n => n,
@@ -199,7 +195,7 @@ pub fn backend<J: Job>(
         .heartbeat_interval(Duration::from_secs(cfg.heartbeat_secs))
         .missed_heartbeats(cfg.missed_heartbeats)
         .batch_size(batch);
-    let wakeups = Coalesced::new(forwarded(Pubsub::new(db.clone(), J::QUEUE.to_owned())), batch);
+    let wakeups = Coalesced::new(Pubsub::new(db.clone(), J::QUEUE.to_owned()), batch);
     PollWith::new(
         PostgresStorage::<J>::new(db).with_config(config),
         StreamStrategy::new(wakeups),

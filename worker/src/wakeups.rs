@@ -8,19 +8,10 @@
 //! wake-up. It never waits for more, so a lone job is fetched as soon as before; and since one
 //! fetch takes up to `batch` jobs, every notified job is still covered by a fetch.
 
-//!
-//! [`forwarded`] runs the LISTEN stream on a task of its own. apalis-postgres' `Pubsub` listens
-//! on one channel for every queue's inserts and skips other queues' jobs itself, but the skipped
-//! notification has already woken the task polling it, and apalis' `PollWith` then runs a fetch
-//! on every wake. Polled by the queue's worker, every insert into any queue therefore cost one
-//! fetch per queue (measured: 4 997 `get_jobs` calls for 820 jobs at 20 uploads/s, ~19 a second
-//! on each of the four queues that had no jobs at all). Forwarded, only the queue's own jobs wake
-//! its worker.
-
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use futures::{Stream, StreamExt as _};
+use futures::Stream;
 
 /// A stream of wake-ups, each standing for up to `batch` items of the inner stream.
 pub struct Coalesced<S> {
@@ -71,45 +62,6 @@ where
     }
 }
 
-/// Items of `inner` a forwarded stream holds for its consumer before the forwarding task waits.
-const FORWARD_BUFFER: usize = 1024;
-
-/// `inner`, polled on a task of its own (see the module docs): the consumer is woken only by the
-/// items it yields. The task ends when `inner` ends (the returned stream then ends too) or when
-/// the returned stream is dropped. Needs a Tokio runtime.
-pub fn forwarded<S>(inner: S) -> Forwarded<S::Item>
-where
-    S: Stream + Unpin + Send + 'static,
-    S::Item: Send,
-{
-    let (tx, rx) = tokio::sync::mpsc::channel(FORWARD_BUFFER);
-    tokio::spawn(async move {
-        let mut inner = inner;
-        loop {
-            let item = tokio::select! {
-                () = tx.closed() => return,
-                item = inner.next() => item,
-            };
-            let Some(item) = item else { return };
-            if tx.send(item).await.is_err() {
-                return;
-            }
-        }
-    });
-    Forwarded(rx)
-}
-
-/// The consuming end of [`forwarded`].
-pub struct Forwarded<T>(tokio::sync::mpsc::Receiver<T>);
-
-impl<T> Stream for Forwarded<T> {
-    type Item = T;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
-        self.0.poll_recv(cx)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use futures::StreamExt as _;
@@ -122,30 +74,6 @@ mod tests {
         let wakeups: Vec<Result<i32, String>> = Coalesced::new(items, 4).collect().await;
         // 10 ready items, batches of 4: three wake-ups, the first item of each batch.
         assert_eq!(wakeups, vec![Ok(0), Ok(4), Ok(8)]);
-    }
-
-    #[tokio::test]
-    async fn forwarded_items_arrive_in_order_and_the_end_is_passed_on() {
-        let (tx, rx) = futures::channel::mpsc::unbounded::<u32>();
-        let mut s = forwarded(rx);
-        for i in 0..3 {
-            tx.unbounded_send(i).unwrap();
-        }
-        drop(tx);
-        let got: Vec<u32> = (&mut s).collect().await;
-        assert_eq!(got, vec![0, 1, 2]);
-    }
-
-    #[tokio::test]
-    async fn dropping_a_forwarded_stream_ends_its_task() {
-        let (tx, rx) = futures::channel::mpsc::unbounded::<u32>();
-        drop(forwarded(rx));
-        // The task drops `rx` once it sees the consumer gone; then sending fails.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        while !tx.is_closed() {
-            assert!(std::time::Instant::now() < deadline, "forwarding task still running");
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        }
     }
 
     #[tokio::test]
