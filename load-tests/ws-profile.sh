@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${N:-5000}
 rate=${RATE:-10}
+redis_url=${REDIS_URL:-redis://127.0.0.1:6379}
 ulimit -n "$(ulimit -Hn)"
 SQLX_OFFLINE=true cargo build --release --locked -q -p carcosa -p carcosa-load
 carcosa=${CARCOSA_BIN:-target/release/carcosa}
@@ -26,10 +27,10 @@ profile() { # side pid client-pid
   wait "$3"
   perf script -i "$out/$1.data" -F ip,sym,dso > "$out/$1.txt" 2> /dev/null
 }
-REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379} CARCOSA_HTTP__BIND=127.0.0.1:18082 $carcosa serve &
+REDIS_URL=$redis_url CARCOSA_HTTP__BIND=127.0.0.1:18082 $carcosa serve &
 serve=$!
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18082/healthz > /dev/null && break; sleep 0.1; done
-$ws run --url ws://127.0.0.1:18082/v1/ws --conns "$n" --secs 14 --key "$key" --redis redis://127.0.0.1:6379 \
+$ws run --url ws://127.0.0.1:18082/v1/ws --conns "$n" --secs 14 --key "$key" --redis "$redis_url" \
   --project "$project" --rate "$rate" > "$out/carcosa.json" &
 profile carcosa $serve $!
 kill $serve; wait $serve 2> /dev/null || true
